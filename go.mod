@@ -1,0 +1,3 @@
+module github.com/redwasm/redwasm
+
+go 1.26.8
