@@ -1,10 +1,16 @@
-// Command gencommands will generate redwasm's command table from the facts
-// of every Redis 7.0 command (name, arity, flags, key positions, arguments).
+// Command gencommands generates the engine's command table.
 //
-// For now the folder holds only summaries.tsv: the project's own one-line
-// summary of each command and subcommand, written in our words for the
-// console's HELP line and for COMMAND DOCS. Each line is
-// "NAME<TAB>summary", where NAME is the upper-case command name, or
-// "CONTAINER SUBCOMMAND" for a subcommand (for example "CLIENT KILL").
-// Lines are sorted by name in byte order.
+// The facts of every Redis 7.0 command (name, arity, flags, key specs,
+// argument grammar; no prose) live in commands.json, the project's own
+// spec; the project's one-line summaries live in summaries.tsv, one
+// "NAME<TAB>summary" line per command, where NAME is the upper-case name or
+// "CONTAINER SUBCOMMAND" (for example "CLIENT KILL"), sorted in byte order.
+// From both it writes engine/commands_gen.go:
+//
+//	go run ./tools/gencommands
+//
+// To refresh the facts from Redis's src/commands folder (a copy sits in
+// ../shared/redis-commands beside this repository):
+//
+//	go run ./tools/gencommands -import ../shared/redis-commands
 package main

@@ -1,0 +1,200 @@
+package engine
+
+import (
+	"errors"
+	"time"
+
+	"github.com/redwasm/redwasm/engine/resp"
+)
+
+// A Client is one connection to the engine: a TCP connection of the native
+// server, a console pane, a Lua script's caller. It has its own selected
+// database, protocol version, name, transaction and subscriptions.
+//
+// Hosts feed a client the bytes it sent (Feed) and collect the RESP bytes
+// it must receive (TakeOutput). Output can also arrive between feeds (a
+// published message, a blocked command served): the engine then calls the
+// client's notify function, and the host collects it.
+type Client struct {
+	e     *Engine
+	id    int64
+	db    *DB
+	proto int // 2 or 3
+	name  string
+	addr  string // "ip:port" of the peer, or a host-chosen label
+	laddr string
+
+	created       time.Time
+	lastCommandAt int64 // unix ms
+	lastCmd       *Command
+
+	out    []byte // RESP bytes waiting for the host
+	reply  Writer // where the current command's reply goes
+	notify func()
+
+	args          [][]byte // reused argument slice
+	authenticated bool
+	closing       bool // close once the pending output is written
+	killed        bool // close now, output discarded
+}
+
+// ClientOptions describe a new client.
+type ClientOptions struct {
+	// Addr and LocalAddr show in CLIENT LIST ("ip:port").
+	Addr, LocalAddr string
+	// Notify is called, with the engine locked, when output or a state
+	// change arrives outside Feed. It must not block or call the engine.
+	Notify func()
+}
+
+// NewClient connects a new client, in RESP2, to database 0.
+func (e *Engine) NewClient(opts ClientOptions) *Client {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.newClient(opts)
+}
+
+func (e *Engine) newClient(opts ClientOptions) *Client {
+	c := &Client{
+		e: e, id: e.nextClientID, db: e.dbs[0], proto: 2,
+		addr: opts.Addr, laddr: opts.LocalAddr, notify: opts.Notify,
+		created: e.clock.Now(), lastCommandAt: e.now,
+	}
+	c.reply = respWriter{out: &c.out, proto: &c.proto}
+	c.authenticated = e.cfg.requirepass == ""
+	e.nextClientID++
+	e.clients = append(e.clients, c)
+	e.stats.connectionsReceived++
+	return c
+}
+
+// ID returns the client's id, as CLIENT ID shows it.
+func (c *Client) ID() int64 { return c.id }
+
+// Close disconnects the client and releases its state.
+func (c *Client) Close() {
+	c.e.mu.Lock()
+	defer c.e.mu.Unlock()
+	c.e.removeClient(c)
+}
+
+func (e *Engine) removeClient(c *Client) {
+	for i, other := range e.clients {
+		if other == c {
+			e.clients = append(e.clients[:i], e.clients[i+1:]...)
+			break
+		}
+	}
+	c.killed = true
+}
+
+// Feed runs the complete requests at the start of input and returns how
+// many bytes it consumed. The host keeps the rest and feeds it again with
+// more bytes. Feed stops early, consuming less, when the client must wait
+// (a blocking command) or must be closed (see Closing).
+func (c *Client) Feed(input []byte) int {
+	c.e.mu.Lock()
+	defer c.e.mu.Unlock()
+	n := 0
+	for n < len(input) && !c.closing && !c.killed {
+		lim := resp.RequestLimits{MaxBulkLen: c.e.cfg.protoMaxBulkLen, Authenticated: c.authenticated}
+		args, m, err := resp.ParseRequest(input[n:], lim, c.args[:0])
+		if errors.Is(err, resp.ErrIncomplete) {
+			break
+		}
+		var pe *resp.ProtocolError
+		if errors.As(err, &pe) {
+			c.Error("ERR " + pe.Msg)
+			c.closing = true
+			return len(input)
+		}
+		c.args = args
+		n += m
+		if len(args) > 0 {
+			c.run(args)
+		}
+	}
+	return n
+}
+
+// TakeOutput appends the client's pending output to dst and clears it.
+func (c *Client) TakeOutput(dst []byte) []byte {
+	c.e.mu.Lock()
+	defer c.e.mu.Unlock()
+	dst = append(dst, c.out...)
+	c.out = c.out[:0]
+	return dst
+}
+
+// Closing reports whether the host should close the connection once the
+// pending output is written (QUIT, a protocol error, CLIENT KILL).
+func (c *Client) Closing() bool {
+	c.e.mu.Lock()
+	defer c.e.mu.Unlock()
+	return c.closing || c.killed
+}
+
+// Do runs one command and returns its reply, parsed. It is the convenient
+// form for Go programs and tests that use the engine in-process.
+func (c *Client) Do(args ...string) resp.Value {
+	c.e.mu.Lock()
+	defer c.e.mu.Unlock()
+	argv := make([][]byte, len(args))
+	for i, a := range args {
+		argv[i] = []byte(a)
+	}
+	start := len(c.out)
+	c.run(argv)
+	raw := append([]byte(nil), c.out[start:]...)
+	c.out = c.out[:start]
+	v, _, err := resp.ParseReply(raw)
+	if err != nil {
+		return resp.Value{Type: resp.Error, Str: []byte("ERR no reply")}
+	}
+	return v
+}
+
+// wake tells the host that output or state changed outside Feed.
+func (c *Client) wake() {
+	if c.notify != nil {
+		c.notify()
+	}
+}
+
+// Reply helpers: every handler replies through these, so statistics and
+// the writer behind them stay in one place.
+
+func (c *Client) Simple(s string)              { c.reply.Simple(s) }
+func (c *Client) Int(n int64)                  { c.reply.Int(n) }
+func (c *Client) Bulk(b []byte)                { c.reply.Bulk(b) }
+func (c *Client) BulkString(s string)          { c.reply.BulkString(s) }
+func (c *Client) NullBulk()                    { c.reply.NullBulk() }
+func (c *Client) NullArray()                   { c.reply.NullArray() }
+func (c *Client) Array(n int)                  { c.reply.Array(n) }
+func (c *Client) Map(n int)                    { c.reply.Map(n) }
+func (c *Client) Set(n int)                    { c.reply.Set(n) }
+func (c *Client) Push(n int)                   { c.reply.Push(n) }
+func (c *Client) Double(f float64)             { c.reply.Double(f) }
+func (c *Client) Bool(v bool)                  { c.reply.Bool(v) }
+func (c *Client) BigNumber(digits string)      { c.reply.BigNumber(digits) }
+func (c *Client) Verbatim(format, text string) { c.reply.Verbatim(format, text) }
+func (c *Client) OK()                          { c.reply.Simple("OK") }
+
+// Error replies with an error and counts it, by its code, for INFO
+// errorstats.
+func (c *Client) Error(msg string) {
+	c.e.countError(msg)
+	c.reply.Error(msg)
+}
+
+// BulkInt replies with n as a bulk string.
+func (c *Client) BulkInt(n int64) {
+	var tmp [20]byte
+	c.reply.Bulk(appendInt(tmp[:0], n))
+}
+
+// Proto returns the client's protocol version, 2 or 3.
+func (c *Client) Proto() int { return c.proto }
+
+// Engine returns the engine the client belongs to.
+func (c *Client) Engine() *Engine { return c.e }

@@ -1,0 +1,205 @@
+package engine
+
+import "unsafe"
+
+// DB is one of the numbered keyspaces (SELECT 0..15).
+type DB struct {
+	e       *Engine
+	id      int
+	keys    dict[object]
+	expires dict[int64] // key -> unix ms deadline, for keys with a TTL
+}
+
+// object is what the keyspace stores under a key.
+type object struct {
+	v   value
+	lru uint32 // LRU clock (seconds) or LFU data, for OBJECT IDLETIME/FREQ
+}
+
+// value is a key's data: *stringValue, and one type per data structure.
+type value interface {
+	// typeName is what TYPE answers: "string", "list", "hash", ...
+	typeName() string
+	// encoding is what OBJECT ENCODING answers.
+	encoding() string
+}
+
+func newDB(e *Engine, id int) *DB { return &DB{e: e, id: id} }
+
+// view returns b as a string without copying, for lookups only: the
+// result must not be stored, since b may be reused.
+func view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// expireIfNeeded deletes key if its TTL has passed and reports whether it
+// did.
+func (db *DB) expireIfNeeded(key string) bool {
+	if db.expires.Len() == 0 {
+		return false
+	}
+	when, ok := db.expires.Get(key)
+	if !ok || when > db.e.now {
+		return false
+	}
+	db.expireKey(key)
+	return true
+}
+
+// expireKey deletes a key whose time has come, with the bookkeeping
+// Redis does for it.
+func (db *DB) expireKey(key string) {
+	db.e.stats.expiredKeys++
+	db.remove(key)
+	db.e.notifyKeyspaceEvent(notifyExpired, "expired", key, db.id)
+	db.e.keyModified(db, key)
+}
+
+// lookup returns the value of key for reading, after lazy expiry, and
+// counts a keyspace hit or miss.
+func (db *DB) lookup(key []byte) value {
+	v := db.peek(key)
+	if v == nil {
+		db.e.stats.keyspaceMisses++
+	} else {
+		db.e.stats.keyspaceHits++
+	}
+	return v
+}
+
+// peek returns the value of key after lazy expiry, touching its access
+// time but not the hit/miss statistics. Write paths use it.
+func (db *DB) peek(key []byte) value {
+	k := view(key)
+	db.expireIfNeeded(k)
+	o := db.keys.Ref(k)
+	if o == nil {
+		return nil
+	}
+	o.lru = db.e.lruClock()
+	return o.v
+}
+
+// exists reports whether key is live, without touching it.
+func (db *DB) exists(key []byte) bool {
+	k := view(key)
+	db.expireIfNeeded(k)
+	_, ok := db.keys.Get(k)
+	return ok
+}
+
+// set stores v under key, replacing any old value and its TTL.
+func (db *DB) set(key []byte, v value) {
+	db.setKeepTTL(key, v)
+	db.expires.Delete(view(key))
+}
+
+// setKeepTTL stores v under key, keeping the key's TTL if it has one.
+func (db *DB) setKeepTTL(key []byte, v value) {
+	k := view(key)
+	if o := db.keys.Ref(k); o != nil {
+		o.v = v
+		o.lru = db.e.lruClock()
+		return
+	}
+	db.keys.Set(string(key), object{v: v, lru: db.e.lruClock()})
+}
+
+// remove deletes key and its TTL, reporting whether it existed.
+func (db *DB) remove(key string) bool {
+	if _, ok := db.keys.Delete(key); !ok {
+		return false
+	}
+	db.expires.Delete(key)
+	return true
+}
+
+// delete removes a live key, for commands: DEL, and types whose last
+// element went away.
+func (db *DB) delete(key []byte) bool {
+	k := view(key)
+	db.expireIfNeeded(k)
+	return db.remove(k)
+}
+
+// setExpire sets key's deadline (unix ms). The key must exist.
+func (db *DB) setExpire(key []byte, when int64) {
+	k := view(key)
+	if ref := db.expires.Ref(k); ref != nil {
+		*ref = when
+		return
+	}
+	// Share the keyspace's copy of the key rather than allocating another.
+	db.expires.Set(db.ownedKey(k), when)
+}
+
+// ownedKey returns the keyspace's own copy of key, which may be stored.
+func (db *DB) ownedKey(k string) string {
+	if e := db.keys.find(k); e != nil {
+		return e.key
+	}
+	return string([]byte(k))
+}
+
+// expireAt returns key's deadline, or -1 if it has none.
+func (db *DB) expireAt(key []byte) int64 {
+	if when, ok := db.expires.Get(view(key)); ok {
+		return when
+	}
+	return -1
+}
+
+// persist removes key's TTL and reports whether it had one.
+func (db *DB) persist(key []byte) bool {
+	_, ok := db.expires.Delete(view(key))
+	return ok
+}
+
+// size returns the number of keys, expired ones not yet collected included,
+// as DBSIZE does.
+func (db *DB) size() int { return db.keys.Len() }
+
+// flush empties the database.
+func (db *DB) flush() {
+	db.keys.Clear()
+	db.expires.Clear()
+}
+
+// activeExpireCycle samples keys with a TTL and deletes the expired ones,
+// repeating while many of the sample had expired, as Redis's
+// activeExpireCycle does, so expired keys disappear without being touched.
+func (e *Engine) activeExpireCycle() {
+	const sample = 20
+	for _, db := range e.dbs {
+		for rounds := 0; rounds < 16 && db.expires.Len() > 0; rounds++ {
+			expired := 0
+			n := min(sample, db.expires.Len())
+			for i := 0; i < n; i++ {
+				key, when, _ := db.expires.Random()
+				if when <= e.now {
+					db.expireKey(key)
+					expired++
+				}
+			}
+			if expired*4 <= n { // a quarter or less expired: enough for now
+				break
+			}
+		}
+	}
+}
+
+// randomKey returns a random live key, or "" and false.
+func (db *DB) randomKey() (string, bool) {
+	for db.keys.Len() > 0 {
+		key, _, _ := db.keys.Random()
+		if when, ok := db.expires.Get(key); ok && when <= db.e.now {
+			db.expireKey(key)
+			continue
+		}
+		return key, true
+	}
+	return "", false
+}

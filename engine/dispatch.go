@@ -1,0 +1,96 @@
+package engine
+
+import "strings"
+
+// run is the dispatcher, Redis's processCommand: find the command, check
+// it may run here and now, then call it or queue it. Everything a client
+// sends goes through run; the checks happen in Redis's order so that the
+// same request gets the same error.
+func (c *Client) run(args [][]byte) {
+	e := c.e
+	e.refreshNow()
+	c.lastCommandAt = e.now
+	cmd := lookup(args)
+	if cmd == nil || !cmd.Implemented() {
+		c.reject(unknownCommandError(args))
+		return
+	}
+	c.lastCmd = cmd
+	if (cmd.Arity > 0 && len(args) != cmd.Arity) || len(args) < -cmd.Arity {
+		c.reject(errArity(cmd.FullName))
+		return
+	}
+	if !c.authenticated && !cmd.Is(FlagNoAuth) {
+		c.reject(ErrNoAuth)
+		return
+	}
+	c.call(cmd, args)
+	e.afterTopLevelCommand()
+}
+
+// lookup finds the command args name: the subcommand for a container
+// command given one, else the command itself. It does not allocate.
+func lookup(args [][]byte) *Command {
+	var buf [32]byte
+	cmd := commands[lowerView(args[0], buf[:])]
+	if cmd == nil || cmd.Subcommands == nil || len(args) == 1 {
+		return cmd
+	}
+	return cmd.Subcommands[lowerView(args[1], buf[:])]
+}
+
+// lowerView returns b lower-cased, in buf when it fits.
+func lowerView(b []byte, buf []byte) string {
+	if len(b) > len(buf) {
+		return strings.ToLower(string(b))
+	}
+	for i, ch := range b {
+		if 'A' <= ch && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		buf[i] = ch
+	}
+	return view(buf[:len(b)])
+}
+
+// unknownCommandError is Redis's error for a command it cannot find: an
+// unknown subcommand of a known container, or an unknown command.
+func unknownCommandError(args [][]byte) string {
+	var buf [32]byte
+	if len(args) > 1 {
+		if base := commands[lowerView(args[0], buf[:])]; base != nil && base.Subcommands != nil && base.Implemented() {
+			return errUnknownSubcommand(args[0], args[1])
+		}
+	}
+	return errUnknownCommand(args)
+}
+
+// reject replies with an error found before the command ran.
+func (c *Client) reject(msg string) {
+	c.e.stats.rejectedCalls++
+	c.Error(msg)
+}
+
+// call runs a command whose checks passed, Redis's call(): the handler,
+// then the statistics.
+func (c *Client) call(cmd *Command, args [][]byte) {
+	cmd.handler(c, args)
+	c.e.stats.commandsProcessed++
+}
+
+// afterTopLevelCommand runs what Redis does once a client's command,
+// transaction or script is over: serve clients blocked on keys that became
+// ready, and so on.
+func (e *Engine) afterTopLevelCommand() {
+	for _, fn := range e.afterCommand {
+		fn()
+	}
+}
+
+// countError counts an error reply by its code ("ERR", "WRONGTYPE"), as
+// INFO errorstats shows them.
+func (e *Engine) countError(msg string) {
+	e.stats.errorReplies++
+	code, _, _ := strings.Cut(msg, " ")
+	e.stats.errorCodes[code]++
+}

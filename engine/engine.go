@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"sync"
+	"time"
+)
+
+// Clock tells the time. Tests inject a fake one; the engine reads it once
+// per command, so a command sees one instant throughout.
+type Clock interface {
+	Now() time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+// Options configure a new Engine.
+type Options struct {
+	// Clock defaults to the real time.
+	Clock Clock
+	// Config holds initial configuration parameters as redis.conf would,
+	// e.g. {"requirepass": "secret", "databases": "16"}.
+	Config map[string]string
+}
+
+// Engine is one Redis-compatible database: keyspaces, clients and server
+// state. It is safe for concurrent use; commands run one at a time, each
+// atomically, as in Redis.
+type Engine struct {
+	mu    sync.Mutex
+	clock Clock
+	cfg   *config
+	dbs   []*DB
+
+	clients      []*Client // in creation order, as CLIENT LIST shows them
+	nextClientID int64
+
+	now       int64 // unix ms, frozen for the command running now
+	startTime time.Time
+	stats     stats
+
+	// hooks run after each top-level command, transaction or script,
+	// e.g. to serve clients blocked on keys the command made ready.
+	afterCommand []func()
+	// Listeners of key changes, installed by the features that need them
+	// (WATCH, keyspace notifications).
+	keyspaceListeners []func(class int, event, key string, dbid int)
+	modifiedListeners []func(db *DB, key string)
+}
+
+// stats are the counters INFO shows.
+type stats struct {
+	connectionsReceived int64
+	commandsProcessed   int64
+	keyspaceHits        int64
+	keyspaceMisses      int64
+	expiredKeys         int64
+	errorReplies        int64
+	rejectedCalls       int64
+	errorCodes          map[string]int64 // "ERR" -> count, for errorstats
+}
+
+// New returns an empty engine.
+func New(opts Options) (*Engine, error) {
+	e := &Engine{clock: opts.Clock, startTime: time.Now(), nextClientID: 1}
+	if e.clock == nil {
+		e.clock = realClock{}
+	}
+	e.cfg = newConfig()
+	for name, value := range opts.Config {
+		if err := e.cfg.set(e, name, value); err != nil {
+			return nil, err
+		}
+	}
+	e.dbs = make([]*DB, e.cfg.databases)
+	for i := range e.dbs {
+		e.dbs[i] = newDB(e, i)
+	}
+	e.stats.errorCodes = map[string]int64{}
+	e.refreshNow()
+	return e, nil
+}
+
+// refreshNow reads the clock into e.now.
+func (e *Engine) refreshNow() { e.now = e.clock.Now().UnixMilli() }
+
+// Do runs fn holding the engine's lock: nothing else runs meanwhile. Hosts
+// use it to batch work; fn must not call back into locking methods.
+func (e *Engine) Do(fn func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	fn()
+}
+
+// Cron runs the engine's periodic work, as Redis's serverCron does: active
+// expiry, client timeouts. Hosts call it about Config("hz") times a second.
+func (e *Engine) Cron() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.refreshNow()
+	e.activeExpireCycle()
+}
+
+// Hz returns how many times a second the host should call Cron.
+func (e *Engine) Hz() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.cfg.hz
+}
