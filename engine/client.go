@@ -88,13 +88,26 @@ func (e *Engine) removeClient(c *Client) {
 	c.killed = true
 }
 
-// Feed runs the complete requests at the start of input and returns how
-// many bytes it consumed. The host keeps the rest and feeds it again with
-// more bytes. Feed stops early, consuming less, when the client must wait
-// (a blocking command) or must be closed (see Closing).
-func (c *Client) Feed(input []byte) int {
+// Exchange runs the complete requests at the start of input, appends the
+// client's pending output to out, and returns how many bytes of input it
+// consumed. The host keeps the rest of input and passes it again with more
+// bytes. Exchange consumes less than it could when the client must wait (a
+// blocking command, a paused server); the host tries again when notified.
+// closing tells the host to close the connection once out is written
+// (QUIT, a protocol error, CLIENT KILL).
+//
+// The whole exchange holds the engine's lock once, so a pipeline of
+// requests runs without interruption from other clients.
+func (c *Client) Exchange(input, out []byte) (consumed int, _ []byte, closing bool) {
 	c.e.mu.Lock()
 	defer c.e.mu.Unlock()
+	consumed = c.feed(input)
+	out = append(out, c.out...)
+	c.out = c.out[:0]
+	return consumed, out, c.closing || c.killed
+}
+
+func (c *Client) feed(input []byte) int {
 	n := 0
 	for n < len(input) && !c.closing && !c.killed {
 		lim := resp.RequestLimits{MaxBulkLen: c.e.cfg.protoMaxBulkLen, Authenticated: c.authenticated}
@@ -114,24 +127,8 @@ func (c *Client) Feed(input []byte) int {
 			c.run(args)
 		}
 	}
+	clear(c.args[:cap(c.args)]) // drop references into input
 	return n
-}
-
-// TakeOutput appends the client's pending output to dst and clears it.
-func (c *Client) TakeOutput(dst []byte) []byte {
-	c.e.mu.Lock()
-	defer c.e.mu.Unlock()
-	dst = append(dst, c.out...)
-	c.out = c.out[:0]
-	return dst
-}
-
-// Closing reports whether the host should close the connection once the
-// pending output is written (QUIT, a protocol error, CLIENT KILL).
-func (c *Client) Closing() bool {
-	c.e.mu.Lock()
-	defer c.e.mu.Unlock()
-	return c.closing || c.killed
 }
 
 // Do runs one command and returns its reply, parsed. It is the convenient

@@ -82,13 +82,13 @@ const (
 	FlagAsking
 	FlagFast
 	FlagNoAuth
-	FlagMayReplicate
 	FlagNoMandatoryKeys
 	FlagNoAsyncLoading
 	FlagNoMulti
 	FlagMovableKeys
 	FlagAllowBusy
 	// Flags COMMAND INFO never shows.
+	FlagMayReplicate
 	FlagSentinel
 	FlagOnlySentinel
 	FlagProtected
@@ -98,7 +98,7 @@ const (
 var flagNames = []string{
 	"write", "readonly", "denyoom", "module", "admin", "pubsub", "noscript",
 	"blocking", "loading", "stale", "skip_monitor", "skip_slowlog", "asking",
-	"fast", "no_auth", "may_replicate", "no_mandatory_keys",
+	"fast", "no_auth", "no_mandatory_keys",
 	"no_async_loading", "no_multi", "movablekeys", "allow_busy",
 }
 

@@ -152,7 +152,7 @@ var commandTable = []*Command{
 		},
 	},
 	{Name: "bitfield", FullName: "bitfield", Summary: "Reads, writes and increments integer fields of any width packed inside a string", Group: "bitmap", Since: "3.2.0", Complexity: "O(1) for each subcommand specified", Arity: -2,
-		Flags: FlagWrite | FlagDenyOOM | FlagMovableKeys, ACL: ACLWrite | ACLBitmap | ACLSlow,
+		Flags: FlagWrite | FlagDenyOOM, ACL: ACLWrite | ACLBitmap | ACLSlow,
 		FirstKey: 1, LastKey: 1, KeyStep: 1,
 		KeySpecs: []KeySpec{
 			{Flags: KeyRW | KeyUpdate | KeyAccess | KeyVariableFlags, Index: 1, FindKind: FindRange, LastKey: 0, Step: 1, Limit: 0},
@@ -2760,7 +2760,7 @@ var commandTable = []*Command{
 		},
 	},
 	{Name: "set", FullName: "set", Summary: "Sets the string value of a key, with options for expiry, conditions and old value", Group: "string", Since: "1.0.0", Complexity: "O(1)", Arity: -3,
-		Flags: FlagWrite | FlagDenyOOM | FlagMovableKeys, ACL: ACLWrite | ACLString | ACLSlow,
+		Flags: FlagWrite | FlagDenyOOM, ACL: ACLWrite | ACLString | ACLSlow,
 		FirstKey: 1, LastKey: 1, KeyStep: 1,
 		KeySpecs: []KeySpec{
 			{Flags: KeyRW | KeyAccess | KeyUpdate | KeyVariableFlags, Index: 1, FindKind: FindRange, LastKey: 0, Step: 1, Limit: 0},

@@ -100,6 +100,7 @@ var configParams = []configParam{
 		},
 	},
 	hostParam("port", "6379"),
+	hostParam("enable-debug-command", "no"),
 	hostParam("bind", "* -::*"),
 }
 

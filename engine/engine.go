@@ -37,6 +37,7 @@ type Engine struct {
 	nextClientID int64
 
 	now       int64 // unix ms, frozen for the command running now
+	dirty     int64 // changes since the last save, as Redis's server.dirty
 	startTime time.Time
 	stats     stats
 

@@ -164,8 +164,12 @@ func parseInline(buf []byte, args [][]byte) ([][]byte, int, error) {
 	return append(args, split...), nl + 1, nil
 }
 
-// parseLength parses a decimal length the way Redis's string2ll does for
-// protocol headers: optional '-', digits only, no leading '+', fits int64.
+// ParseInt parses a decimal integer as strictly as Redis's string2ll,
+// which every integer argument and protocol length goes through: an
+// optional '-', digits without leading zeros, no spaces or '+', and
+// within int64.
+func ParseInt(b []byte) (int64, bool) { return parseLength(b) }
+
 func parseLength(b []byte) (int64, bool) {
 	if len(b) == 0 || len(b) > 20 {
 		return 0, false

@@ -100,7 +100,7 @@ func writeCommand(b *bytes.Buffer, s commandSpec, summary string) {
 	}
 	flags := commandFlags(s)
 	first, last, step, movable := legacyKeyRange(s.KeySpecs)
-	if movable || s.GetKeys {
+	if movable {
 		flags = append(flags, "FlagMovableKeys")
 	}
 	fmt.Fprintf(b, "{Name: %q, FullName: %q, Summary: %q, Group: %q, Since: %q, Complexity: %q, Arity: %d,\n",

@@ -1,0 +1,109 @@
+package engine
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/redwasm/redwasm/engine/resp"
+)
+
+// Argument parsing helpers. Each answers the client itself on bad input
+// and returns ok, so handlers read as a flat chain:
+//
+//	n, ok := c.intArg(args[2])
+//	if !ok {
+//		return
+//	}
+
+// intArg parses an integer argument, replying ErrNotInteger on failure.
+func (c *Client) intArg(b []byte) (int64, bool) {
+	n, ok := resp.ParseInt(b)
+	if !ok {
+		c.Error(ErrNotInteger)
+	}
+	return n, ok
+}
+
+// floatArg parses a float argument, replying ErrNotFloat on failure.
+func (c *Client) floatArg(b []byte) (float64, bool) {
+	f, ok := parseFloat(b)
+	if !ok {
+		c.Error(ErrNotFloat)
+	}
+	return f, ok
+}
+
+// parseFloat parses a double as Redis's getDoubleFromObject does with C's
+// strtod: no leading space, the whole string consumed, no NaN, no overflow
+// and no underflow to zero. It accepts what strtod accepts and Go's
+// ParseFloat spells differently (hex floats without an exponent) and
+// rejects what only Go accepts (underscores).
+func parseFloat(b []byte) (float64, bool) {
+	if len(b) == 0 || isSpace(b[0]) || bytes.IndexByte(b, '_') >= 0 {
+		return 0, false
+	}
+	s := view(b)
+	if isHexFloat(s) && !strings.ContainsAny(s, "pP") {
+		s += "p0"
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && f != 0 && !math.IsInf(f, 0) {
+			return f, true // a denormal: strtod sets ERANGE but Redis keeps it
+		}
+		return 0, false
+	}
+	if math.IsNaN(f) {
+		return 0, false
+	}
+	if f == 0 && hasNonZeroDigit(s) {
+		return 0, false // underflow to zero
+	}
+	return f, true
+}
+
+func isHexFloat(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	return len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')
+}
+
+// hasNonZeroDigit reports whether the mantissa of a decimal float has a
+// non-zero digit.
+func hasNonZeroDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 'e' || c == 'E' || c == 'p' || c == 'P':
+			return false
+		case c >= '1' && c <= '9':
+			return true
+		}
+	}
+	return false
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// equalFold compares an argument with an option name, ignoring case.
+func equalFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		d := s[i]
+		if 'A' <= d && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d {
+			return false
+		}
+	}
+	return true
+}
