@@ -4,12 +4,12 @@ package engine
 // (stringmatchlen), used by KEYS, SCAN MATCH, PSUBSCRIBE, CONFIG GET and
 // COMMAND LIST:
 //
-//	*        any run of bytes, including none
-//	?        any one byte
-//	[abc]    one of the bytes; [^abc] none of them; [a-z] a range, either
-//	         way round; a backslash escapes inside brackets too; an
-//	         unterminated [ ends the class at the end of the pattern
-//	\x       the byte x itself
+//   - any run of bytes, including none
+//     ?        any one byte
+//     [abc]    one of the bytes; [^abc] none of them; [a-z] a range, either
+//     way round; a backslash escapes inside brackets too; an
+//     unterminated [ ends the class at the end of the pattern
+//     \x       the byte x itself
 func globMatch(pattern, str []byte, nocase bool) bool {
 	skipLonger := false
 	return globMatchAt(pattern, str, nocase, &skipLonger, 0)
