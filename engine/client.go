@@ -27,6 +27,7 @@ type Client struct {
 	created       time.Time
 	lastCommandAt int64 // unix ms
 	lastCmd       *Command
+	effect        callEffects // of the command running now
 
 	out    []byte // RESP bytes waiting for the host
 	reply  Writer // where the current command's reply goes

@@ -105,7 +105,9 @@ func (db *DB) setKeepTTL(key []byte, v value) {
 		o.lru = db.e.lruClock()
 		return
 	}
-	db.keys.Set(string(key), object{v: v, lru: db.e.lruClock()})
+	owned := string(key)
+	db.keys.Set(owned, object{v: v, lru: db.e.lruClock()})
+	db.e.keyAdded(db, owned)
 }
 
 // remove deletes key and its TTL, reporting whether it existed.

@@ -72,10 +72,18 @@ func (c *Client) reject(msg string) {
 }
 
 // call runs a command whose checks passed, Redis's call(): the handler,
-// then the statistics.
+// its effect, then the statistics.
 func (c *Client) call(cmd *Command, args [][]byte) {
+	e := c.e
+	dirty := e.dirty
+	saved := c.effect
+	c.effect = callEffects{}
 	cmd.handler(c, args)
-	c.e.stats.commandsProcessed++
+	if e.dirty != dirty && !c.effect.replaced {
+		e.addEffect(c.db.id, args)
+	}
+	c.effect = saved
+	e.stats.commandsProcessed++
 }
 
 // afterTopLevelCommand runs what Redis does once a client's command,
@@ -85,6 +93,7 @@ func (e *Engine) afterTopLevelCommand() {
 	for _, fn := range e.afterCommand {
 		fn()
 	}
+	e.flushEffects()
 }
 
 // countError counts an error reply by its code ("ERR", "WRONGTYPE"), as

@@ -44,10 +44,14 @@ type Engine struct {
 	// hooks run after each top-level command, transaction or script,
 	// e.g. to serve clients blocked on keys the command made ready.
 	afterCommand []func()
+	effects      []Effect // of the top-level unit running now
+	effectSink   EffectSink
+
 	// Listeners of key changes, installed by the features that need them
 	// (WATCH, keyspace notifications).
 	keyspaceListeners []func(class int, event, key string, dbid int)
 	modifiedListeners []func(db *DB, key string)
+	readyListeners    []func(db *DB, key string)
 }
 
 // stats are the counters INFO shows.

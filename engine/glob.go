@@ -2,14 +2,11 @@ package engine
 
 // globMatch reports whether str matches the glob pattern by Redis's rules
 // (stringmatchlen), used by KEYS, SCAN MATCH, PSUBSCRIBE, CONFIG GET and
-// COMMAND LIST:
-//
-//   - any run of bytes, including none
-//     ?        any one byte
-//     [abc]    one of the bytes; [^abc] none of them; [a-z] a range, either
-//     way round; a backslash escapes inside brackets too; an
-//     unterminated [ ends the class at the end of the pattern
-//     \x       the byte x itself
+// COMMAND LIST. A star matches any run of bytes, a question mark any one
+// byte, a bracketed class one byte of the class ("[^...]" negates it, "a-z"
+// is a range either way round, an unterminated class runs to the end of
+// the pattern) and a backslash makes the next byte literal, inside classes
+// too.
 func globMatch(pattern, str []byte, nocase bool) bool {
 	skipLonger := false
 	return globMatchAt(pattern, str, nocase, &skipLonger, 0)

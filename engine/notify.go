@@ -35,3 +35,12 @@ func (e *Engine) keyModified(db *DB, key string) {
 		fn(db, key)
 	}
 }
+
+// keyAdded is Redis's signalKeyAsReady for new keys: clients blocked on a
+// key (BLPOP, BZPOPMIN, XREAD BLOCK) wait for it to come into existence.
+// Streams also call it on every XADD, since readers wait for new entries.
+func (e *Engine) keyAdded(db *DB, key string) {
+	for _, fn := range e.readyListeners {
+		fn(db, key)
+	}
+}
