@@ -22,6 +22,8 @@ type value interface {
 	typeName() string
 	// encoding is what OBJECT ENCODING answers.
 	encoding() string
+	// clone returns a deep copy, for COPY.
+	clone() value
 }
 
 func newDB(e *Engine, id int) *DB { return &DB{e: e, id: id} }

@@ -25,6 +25,10 @@ func (s *stringValue) encoding() string {
 	return "raw"
 }
 
+func (s *stringValue) clone() value {
+	return &stringValue{b: append([]byte(nil), s.b...), raw: s.raw}
+}
+
 func isInt(b []byte) bool {
 	_, ok := resp.ParseInt(b)
 	return ok
