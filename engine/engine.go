@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -107,9 +108,19 @@ func (e *Engine) Cron() {
 	e.activeExpireCycle()
 }
 
-// Hz returns how many times a second the host should call Cron.
-func (e *Engine) Hz() int {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.cfg.hz
+// RunCron calls Cron hz times a second (the "hz" parameter, read each
+// time, so CONFIG SET hz applies) until ctx ends. Hosts run it in a
+// goroutine.
+func (e *Engine) RunCron(ctx context.Context) {
+	for {
+		e.mu.Lock()
+		hz := e.cfg.hz
+		e.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second / time.Duration(hz)):
+			e.Cron()
+		}
+	}
 }
