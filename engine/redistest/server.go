@@ -42,6 +42,7 @@ func Main(m *testing.M) {
 	}
 	if n := compared.Load(); n > 0 {
 		fmt.Printf("fidelity: compared %d replies with redis-server, %d mismatches\n", n, mismatches.Load())
+		report(n, mismatches.Load())
 	}
 	os.Exit(code)
 }
@@ -89,20 +90,28 @@ func Start(args ...string) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Addr: "127.0.0.1:" + strconv.Itoa(port), cmd: cmd, dir: dir}
-	deadline := time.Now().Add(10 * time.Second)
+	if err := WaitReady(s.Addr, 10*time.Second); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+// WaitReady waits until a RESP server at addr answers PING.
+func WaitReady(addr string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
-		if conn, err := net.Dial("tcp", s.Addr); err == nil {
+		if conn, err := net.Dial("tcp", addr); err == nil {
 			fmt.Fprintf(conn, "PING\r\n")
 			line, _ := bufio.NewReader(conn).ReadString('\n')
 			conn.Close()
 			if strings.HasPrefix(line, "+PONG") {
-				return s, nil
+				return nil
 			}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	s.Stop()
-	return nil, fmt.Errorf("redis-server did not start on %s", s.Addr)
+	return fmt.Errorf("no server answered PING on %s", addr)
 }
 
 // Stop kills the server and removes its folder.
@@ -125,4 +134,19 @@ func FreePort() (int, error) {
 	}
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// report appends this test binary's counts to the file named by
+// $REDWASM_FIDELITY_REPORT, which make test sums up.
+func report(n, bad int64) {
+	path := os.Getenv("REDWASM_FIDELITY_REPORT")
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%s %d %d\n", filepath.Base(os.Args[0]), n, bad)
 }
