@@ -1,0 +1,56 @@
+package hll
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestMerge(t *testing.T) {
+	a, _, _ := Add(nil, elems("a", 50), DefaultSparseMaxBytes)
+	b, _, _ := Add(nil, elems("b", 50), DefaultSparseMaxBytes)
+	d, _, _ := ToDense(b)
+	ca, cb := bytes.Clone(a), bytes.Clone(d)
+
+	sparse, err := Merge(nil, [][]byte{a, b, nil}, DefaultSparseMaxBytes)
+	if err != nil || IsDense(sparse) {
+		t.Fatal("sparse inputs give a sparse result", err)
+	}
+	dense, err := Merge(nil, [][]byte{a, d}, DefaultSparseMaxBytes)
+	if err != nil || !IsDense(dense) {
+		t.Fatal("a dense input gives a dense result", err)
+	}
+	if !bytes.Equal(a, ca) || !bytes.Equal(d, cb) {
+		t.Fatal("inputs modified")
+	}
+	ns, _, _ := Count(sparse)
+	nd, _, _ := Count(dense)
+	nu, _ := CountUnion(a, b)
+	all, _, _ := Add(nil, append(elems("a", 50), elems("b", 50)...), DefaultSparseMaxBytes)
+	na, _, _ := Count(all)
+	if ns != nu || nd != nu || na != nu {
+		t.Fatalf("counts %d %d %d %d", ns, nd, nu, na)
+	}
+	// dest takes part, and keeps its header.
+	dest := bytes.Clone(a)
+	dest[6] = 'k'
+	m, err := Merge(dest, [][]byte{b}, DefaultSparseMaxBytes)
+	if err != nil || m[6] != 'k' {
+		t.Fatal(err)
+	}
+	if _, ok := cachedCard(m); ok {
+		t.Fatal("merge leaves a valid cache")
+	}
+	if n, _, _ := Count(m); n != nu {
+		t.Fatalf("dest not merged: %d", n)
+	}
+}
+
+func TestMergeErrors(t *testing.T) {
+	bad := sparseValue(0x7f, 0xfe)
+	if _, err := Merge([]byte("x"), [][]byte{bad}, 3000); err != ErrWrongType {
+		t.Fatal(err)
+	}
+	if _, err := Merge(nil, [][]byte{New(), bad, []byte("x")}, 3000); err != ErrCorrupt {
+		t.Fatal(err)
+	}
+}
