@@ -34,6 +34,30 @@ type Client struct {
 	notify func()
 
 	args          [][]byte // reused argument slice
+
+	multi      *multiState // the open transaction, or nil
+	watched    map[watchedKey]*watch
+	watchDirty bool // a watched key changed: EXEC will fail
+	inExec     bool // running EXEC's queue: blocking commands do not block
+
+	subs         clientSubscriptions
+	blocked      *blockedState // non-nil while a command waits (blocking command, CLIENT PAUSE)
+	stillBlocked bool          // the retried parked command blocked again
+	replyOn      replyMode
+	monitor      bool
+	noEvict      bool
+
+	softLimitSince int64 // unix ms when output first passed the soft limit
+
+	// The command running now, for block to park.
+	runningCmd  *Command
+	runningArgs [][]byte
+
+	// Scripts: scriptCaller is the client whose script runs this client's
+	// commands (nil for real clients); noBlock makes blocking commands
+	// answer at once.
+	scriptCaller *Client
+	noBlock      bool
 	authenticated bool
 	closing       bool // close once the pending output is written
 	killed        bool // close now, output discarded
@@ -79,14 +103,22 @@ func (c *Client) Close() {
 	c.e.removeClient(c)
 }
 
+// removeClient disconnects c: it leaves its transaction, watches,
+// subscriptions, waits and MONITOR, and the host is woken to close it.
 func (e *Engine) removeClient(c *Client) {
-	for i, other := range e.clients {
-		if other == c {
-			e.clients = append(e.clients[:i], e.clients[i+1:]...)
-			break
-		}
+	e.clients = removeClient(e.clients, c)
+	c.multi = nil
+	c.unwatchAll()
+	c.dropSubscriptions()
+	if c.blocked != nil {
+		c.unblock()
+	}
+	if c.monitor {
+		e.monitors = removeClient(e.monitors, c)
+		c.monitor = false
 	}
 	c.killed = true
+	c.wake()
 }
 
 // Exchange runs the complete requests at the start of input, appends the
@@ -110,7 +142,7 @@ func (c *Client) Exchange(input, out []byte) (consumed int, _ []byte, closing bo
 
 func (c *Client) feed(input []byte) int {
 	n := 0
-	for n < len(input) && !c.closing && !c.killed {
+	for n < len(input) && !c.closing && !c.killed && c.blocked == nil {
 		lim := resp.RequestLimits{MaxBulkLen: c.e.cfg.protoMaxBulkLen, Authenticated: c.authenticated}
 		args, m, err := resp.ParseRequest(input[n:], lim, c.args[:0])
 		if errors.Is(err, resp.ErrIncomplete) {
@@ -150,6 +182,18 @@ func (c *Client) Do(args ...string) resp.Value {
 		return resp.Value{Type: resp.Error, Str: []byte("ERR no reply")}
 	}
 	return v
+}
+
+// deliver writes output that is not the reply of the client's own
+// command (a published message, a MONITOR line) into its output, and
+// wakes its host. CLIENT REPLY OFF silences it too.
+func (c *Client) deliver(write func(w Writer)) {
+	if c.killed || c.replyOn == replyNone {
+		return
+	}
+	write(respWriter{out: &c.out, proto: &c.proto})
+	c.checkOutputLimit()
+	c.wake()
 }
 
 // wake tells the host that output or state changed outside Feed.

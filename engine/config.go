@@ -14,6 +14,9 @@ type config struct {
 	requirepass     string
 	hz              int
 	protoMaxBulkLen int64
+	outputLimits    outputLimits
+	// notifyKeyspaceEvents holds the notify* class flags enabled.
+	notifyKeyspaceEvents int
 	extra           map[string]string // parameters the host owns: port, bind, dir...
 }
 
@@ -109,6 +112,7 @@ func newConfig() *config {
 		databases:       16,
 		hz:              10,
 		protoMaxBulkLen: 512 * 1024 * 1024,
+		outputLimits:    defaultOutputLimits(),
 		extra:           map[string]string{},
 	}
 }

@@ -22,6 +22,16 @@ func pingCommand(c *Client, args [][]byte) {
 		c.Error(errArity("ping"))
 		return
 	}
+	if c.subscribed() && c.proto == 2 {
+		c.Array(2)
+		c.BulkString("pong")
+		if len(args) == 2 {
+			c.Bulk(args[1])
+		} else {
+			c.BulkString("")
+		}
+		return
+	}
 	if len(args) == 2 {
 		c.Bulk(args[1])
 		return

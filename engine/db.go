@@ -37,8 +37,9 @@ func view(b []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// expireIfNeeded deletes key if its TTL has passed and reports whether it
-// did.
+// expireIfNeeded deletes key if its TTL has passed and reports whether
+// it was expired. While clients are paused, expired keys are not deleted,
+// only hidden.
 func (db *DB) expireIfNeeded(key string) bool {
 	if db.expires.Len() == 0 {
 		return false
@@ -46,6 +47,9 @@ func (db *DB) expireIfNeeded(key string) bool {
 	when, ok := db.expires.Get(key)
 	if !ok || when > db.e.now {
 		return false
+	}
+	if db.e.pause.mode != pauseOff {
+		return true
 	}
 	db.expireKey(key)
 	return true
@@ -58,6 +62,7 @@ func (db *DB) expireKey(key string) {
 	db.remove(key)
 	db.e.notifyKeyspaceEvent(notifyExpired, "expired", key, db.id)
 	db.e.keyModified(db, key)
+	db.e.addEffect(db.id, [][]byte{[]byte("DEL"), []byte(key)})
 }
 
 // lookup returns the value of key for reading, after lazy expiry, and
@@ -76,7 +81,9 @@ func (db *DB) lookup(key []byte) value {
 // time but not the hit/miss statistics. Write paths use it.
 func (db *DB) peek(key []byte) value {
 	k := view(key)
-	db.expireIfNeeded(k)
+	if db.expireIfNeeded(k) {
+		return nil
+	}
 	o := db.keys.Ref(k)
 	if o == nil {
 		return nil
@@ -88,8 +95,16 @@ func (db *DB) peek(key []byte) value {
 // exists reports whether key is live, without touching it.
 func (db *DB) exists(key []byte) bool {
 	k := view(key)
-	db.expireIfNeeded(k)
+	if db.expireIfNeeded(k) {
+		return false
+	}
 	_, ok := db.keys.Get(k)
+	return ok
+}
+
+// has reports whether key is stored, expired or not, without expiring it.
+func (db *DB) has(key string) bool {
+	_, ok := db.keys.Get(key)
 	return ok
 }
 
@@ -168,6 +183,7 @@ func (db *DB) size() int { return db.keys.Len() }
 
 // flush empties the database.
 func (db *DB) flush() {
+	db.e.touchAllWatchedKeys(db, nil)
 	db.keys.Clear()
 	db.expires.Clear()
 }

@@ -10,18 +10,52 @@ func (c *Client) run(args [][]byte) {
 	e := c.e
 	e.refreshNow()
 	c.lastCommandAt = e.now
+	start := len(c.out)
+	if c.replyOn == replySkipNext {
+		c.replyOn = replySkipThis
+	}
+	c.dispatch(args)
+	if c.replyOn == replyNone || c.replyOn == replySkipThis {
+		c.out = c.out[:start] // CLIENT REPLY OFF|SKIP: drop what was written
+		if c.replyOn == replySkipThis {
+			c.replyOn = replyAll
+		}
+	}
+}
+
+func (c *Client) dispatch(args [][]byte) {
+	e := c.e
 	cmd := lookup(args)
 	if cmd == nil || !cmd.Implemented() {
 		c.reject(unknownCommandError(args))
 		return
 	}
 	c.lastCmd = cmd
-	if (cmd.Arity > 0 && len(args) != cmd.Arity) || len(args) < -cmd.Arity {
+	switch {
+	case (cmd.Arity > 0 && len(args) != cmd.Arity) || len(args) < -cmd.Arity:
 		c.reject(errArity(cmd.FullName))
 		return
-	}
-	if !c.authenticated && !cmd.Is(FlagNoAuth) {
+	case !c.authenticated && !cmd.Is(FlagNoAuth):
 		c.reject(ErrNoAuth)
+		return
+	case c.multi != nil && cmd.Is(FlagNoMulti):
+		c.reject(errNotInMulti)
+		return
+	case c.monitor && (cmd.Is(FlagWrite) || cmd.Is(FlagReadonly) || cmd.Is(FlagMayReplicate)):
+		c.reject("ERR Replica can't interact with the keyspace")
+		return
+	case c.subscribed() && c.proto == 2 && !allowedWhileSubscribed(cmd):
+		c.reject("ERR Can't execute '" + cmd.FullName + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context")
+		return
+	case e.busy != nil && !cmd.Is(FlagAllowBusy):
+		c.reject(e.busy.errorText())
+		return
+	case c.mustPostpone(cmd):
+		c.postpone(args)
+		return
+	}
+	if c.multi != nil && !isTransactionControl(cmd) {
+		c.queue(cmd, args)
 		return
 	}
 	c.call(cmd, args)
@@ -65,9 +99,13 @@ func unknownCommandError(args [][]byte) string {
 	return errUnknownCommand(args)
 }
 
-// reject replies with an error found before the command ran.
+// reject replies with an error found before the command ran. Inside
+// MULTI it also dooms the transaction: EXEC will answer EXECABORT.
 func (c *Client) reject(msg string) {
 	c.e.stats.rejectedCalls++
+	if c.multi != nil {
+		c.multi.aborted = true
+	}
 	c.Error(msg)
 }
 
@@ -78,7 +116,13 @@ func (c *Client) call(cmd *Command, args [][]byte) {
 	dirty := e.dirty
 	saved := c.effect
 	c.effect = callEffects{}
+	if e.blocking.retrying != c {
+		e.feedMonitors(c, cmd, args)
+	}
+	savedCmd, savedArgs := c.runningCmd, c.runningArgs
+	c.runningCmd, c.runningArgs = cmd, args
 	cmd.handler(c, args)
+	c.runningCmd, c.runningArgs = savedCmd, savedArgs
 	if e.dirty != dirty && !c.effect.replaced {
 		e.addEffect(c.db.id, args)
 	}
@@ -90,9 +134,7 @@ func (c *Client) call(cmd *Command, args [][]byte) {
 // transaction or script is over: serve clients blocked on keys that became
 // ready, and so on.
 func (e *Engine) afterTopLevelCommand() {
-	for _, fn := range e.afterCommand {
-		fn()
-	}
+	e.serveBlockedClients()
 	e.flushEffects()
 }
 

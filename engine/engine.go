@@ -42,17 +42,17 @@ type Engine struct {
 	startTime time.Time
 	stats     stats
 
-	// hooks run after each top-level command, transaction or script,
-	// e.g. to serve clients blocked on keys the command made ready.
-	afterCommand []func()
+	// busy is the script running for longer than busy-reply-threshold:
+	// other clients get BUSY until it ends.
+	busy busyScript
 	effects      []Effect // of the top-level unit running now
 	effectSink   EffectSink
 
-	// Listeners of key changes, installed by the features that need them
-	// (WATCH, keyspace notifications).
-	keyspaceListeners []func(class int, event, key string, dbid int)
-	modifiedListeners []func(db *DB, key string)
-	readyListeners    []func(db *DB, key string)
+	watchers map[watchedKey]map[*Client]*watch // WATCHed keys
+	pubsub   pubsubState
+	blocking blockingState
+	monitors []*Client
+	pause    pauseState
 }
 
 // stats are the counters INFO shows.
@@ -64,6 +64,7 @@ type stats struct {
 	expiredKeys         int64
 	errorReplies        int64
 	rejectedCalls       int64
+	blockedClients      int64
 	errorCodes          map[string]int64 // "ERR" -> count, for errorstats
 }
 
@@ -84,6 +85,9 @@ func New(opts Options) (*Engine, error) {
 		e.dbs[i] = newDB(e, i)
 	}
 	e.stats.errorCodes = map[string]int64{}
+	e.watchers = map[watchedKey]map[*Client]*watch{}
+	e.pubsub.init()
+	e.blocking.init()
 	e.refreshNow()
 	return e, nil
 }
@@ -105,7 +109,12 @@ func (e *Engine) Cron() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.refreshNow()
-	e.activeExpireCycle()
+	if e.paused() == pauseOff {
+		e.activeExpireCycle()
+	}
+	e.timeoutBlockedClients()
+	e.serveBlockedClients()
+	e.flushEffects()
 }
 
 // RunCron calls Cron hz times a second (the "hz" parameter, read each

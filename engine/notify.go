@@ -19,28 +19,114 @@ const (
 	notifyNew                  // n
 )
 
+// notifyAll is the 'A' class: every class but key misses and new keys.
+const notifyAll = notifyGeneric | notifyString | notifyList | notifySet | notifyHash |
+	notifyZset | notifyExpired | notifyEvicted | notifyStream | notifyModule
+
+// notifyClassLetters maps notify-keyspace-events letters to classes, in
+// the order CONFIG GET writes them.
+var notifyClassLetters = []struct {
+	letter byte
+	class  int
+}{
+	{'g', notifyGeneric}, {'$', notifyString}, {'l', notifyList}, {'s', notifySet},
+	{'h', notifyHash}, {'z', notifyZset}, {'x', notifyExpired}, {'e', notifyEvicted},
+	{'t', notifyStream}, {'d', notifyModule}, {'n', notifyNew},
+}
+
+// parseNotifyFlags reads a notify-keyspace-events value.
+func parseNotifyFlags(v string) (int, bool) {
+	flags := 0
+	for i := 0; i < len(v); i++ {
+		switch ch := v[i]; ch {
+		case 'A':
+			flags |= notifyAll
+		case 'K':
+			flags |= notifyKeyspace
+		case 'E':
+			flags |= notifyKeyevent
+		case 'm':
+			flags |= notifyKeyMiss
+		default:
+			found := false
+			for _, l := range notifyClassLetters {
+				if l.letter == ch {
+					flags |= l.class
+					found = true
+				}
+			}
+			if !found {
+				return 0, false
+			}
+		}
+	}
+	return flags, true
+}
+
+// formatNotifyFlags writes flags as Redis shows them.
+func formatNotifyFlags(flags int) string {
+	var b []byte
+	if flags&notifyAll == notifyAll {
+		b = append(b, 'A') // Redis drops 'n' here; so do we
+	} else {
+		for _, l := range notifyClassLetters {
+			if flags&l.class != 0 {
+				b = append(b, l.letter)
+			}
+		}
+	}
+	if flags&notifyKeyspace != 0 {
+		b = append(b, 'K')
+	}
+	if flags&notifyKeyevent != 0 {
+		b = append(b, 'E')
+	}
+	if flags&notifyKeyMiss != 0 {
+		b = append(b, 'm')
+	}
+	return string(b)
+}
+
+func init() {
+	configParams = append(configParams, configParam{
+		name: "notify-keyspace-events",
+		get:  func(cfg *config) string { return formatNotifyFlags(cfg.notifyKeyspaceEvents) },
+		set: func(e *Engine, v string) error {
+			flags, ok := parseNotifyFlags(v)
+			if !ok {
+				return configError("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.")
+			}
+			e.cfg.notifyKeyspaceEvents = flags
+			return nil
+		},
+	})
+}
+
 // notifyKeyspaceEvent publishes a keyspace event when the class is enabled
 // by notify-keyspace-events. Handlers call it for every change they make,
 // with Redis's event names.
 func (e *Engine) notifyKeyspaceEvent(class int, event, key string, dbid int) {
-	for _, fn := range e.keyspaceListeners {
-		fn(class, event, key, dbid)
+	flags := e.cfg.notifyKeyspaceEvents
+	if flags&class == 0 {
+		return
+	}
+	if flags&notifyKeyspace != 0 {
+		e.publish([]byte("__keyspace@"+itoa(dbid)+"__:"+key), []byte(event), false)
+	}
+	if flags&notifyKeyevent != 0 {
+		e.publish([]byte("__keyevent@"+itoa(dbid)+"__:"+event), []byte(key), false)
 	}
 }
 
 // keyModified is Redis's signalModifiedKey: every write to a key calls it,
 // so that WATCH and client-side caches learn of the change.
 func (e *Engine) keyModified(db *DB, key string) {
-	for _, fn := range e.modifiedListeners {
-		fn(db, key)
-	}
+	e.touchWatchedKey(db, key)
 }
 
 // keyAdded is Redis's signalKeyAsReady for new keys: clients blocked on a
 // key (BLPOP, BZPOPMIN, XREAD BLOCK) wait for it to come into existence.
 // Streams also call it on every XADD, since readers wait for new entries.
 func (e *Engine) keyAdded(db *DB, key string) {
-	for _, fn := range e.readyListeners {
-		fn(db, key)
-	}
+	e.signalKeyAsReady(db, key)
 }

@@ -36,6 +36,58 @@ func NewPair(t testing.TB, mine Conn) *Pair {
 	return p
 }
 
+// Another opens a second pair of clients on the same two servers, without
+// flushing: for scenarios with several clients.
+func (p *Pair) Another(mine Conn) *Pair {
+	p.t.Helper()
+	real, err := Dial(Shared(p.t).Addr)
+	if err != nil {
+		p.t.Fatalf("dial redis-server: %v", err)
+	}
+	p.t.Cleanup(func() { real.Close(); mine.Close() })
+	return &Pair{t: p.t, Real: real, Mine: mine}
+}
+
+// Send sends args to both sides without reading replies, for a command
+// that blocks.
+func (p *Pair) Send(args ...string) {
+	p.t.Helper()
+	req := command(args)
+	if err := p.Real.Send(req); err != nil {
+		p.t.Fatalf("send to redis-server: %v", err)
+	}
+	if err := p.Mine.Send(req); err != nil {
+		p.t.Fatalf("send to redwasm: %v", err)
+	}
+}
+
+// CheckReply reads one more reply on both sides (a served blocking
+// command, a published message) and compares them.
+func (p *Pair) CheckReply(label string) {
+	p.t.Helper()
+	real, err := p.Real.Read(ReplyTimeout)
+	if err != nil {
+		p.t.Fatalf("%s: redis-server: %v", label, err)
+	}
+	mine, err := p.Mine.Read(ReplyTimeout)
+	if err != nil {
+		p.t.Fatalf("%s: redwasm: %v (redis-server sent %q)", label, err, real)
+	}
+	p.compare([]string{label}, real, mine, bytes.Equal(real, mine))
+}
+
+// CheckNoReply checks that neither side sends anything within wait.
+func (p *Pair) CheckNoReply(label string, wait time.Duration) {
+	p.t.Helper()
+	if real, err := p.Real.Read(wait); err == nil {
+		p.t.Errorf("%s: redis-server sent %q", label, real)
+	}
+	if mine, err := p.Mine.Read(wait); err == nil {
+		p.t.Errorf("%s: redwasm sent %q", label, mine)
+	}
+	compared.Add(1)
+}
+
 // Do sends args to both sides and returns both raw replies.
 func (p *Pair) Do(args ...string) (real, mine []byte) {
 	p.t.Helper()
