@@ -19,15 +19,15 @@ import (
 
 // blockedState is a parked command.
 type blockedState struct {
-	cmd       *Command
-	args      [][]byte // copied
-	db        *DB
-	keys      []string
-	deadline  int64 // unix ms; 0 waits forever
-	timer     *time.Timer
-	onTimeout func(c *Client) // writes the reply a timeout gives
-	postponed bool            // parked by CLIENT PAUSE, not by the command
-	unblockable bool          // CLIENT UNBLOCK may end the wait
+	cmd         *Command
+	args        [][]byte // copied
+	db          *DB
+	keys        []string
+	deadline    int64 // unix ms; 0 waits forever
+	timer       *time.Timer
+	onTimeout   func(c *Client) // writes the reply a timeout gives
+	postponed   bool            // parked by CLIENT PAUSE, not by the command
+	unblockable bool            // CLIENT UNBLOCK may end the wait
 }
 
 type blockKey struct {

@@ -33,7 +33,7 @@ type Client struct {
 	reply  Writer // where the current command's reply goes
 	notify func()
 
-	args          [][]byte // reused argument slice
+	args [][]byte // reused argument slice
 
 	multi      *multiState // the open transaction, or nil
 	watched    map[watchedKey]*watch
@@ -56,8 +56,8 @@ type Client struct {
 	// Scripts: scriptCaller is the client whose script runs this client's
 	// commands (nil for real clients); noBlock makes blocking commands
 	// answer at once.
-	scriptCaller *Client
-	noBlock      bool
+	scriptCaller  *Client
+	noBlock       bool
 	authenticated bool
 	closing       bool // close once the pending output is written
 	killed        bool // close now, output discarded

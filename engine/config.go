@@ -17,7 +17,7 @@ type config struct {
 	outputLimits    outputLimits
 	// notifyKeyspaceEvents holds the notify* class flags enabled.
 	notifyKeyspaceEvents int
-	extra           map[string]string // parameters the host owns: port, bind, dir...
+	extra                map[string]string // parameters the host owns: port, bind, dir...
 }
 
 // configParam declares one parameter.

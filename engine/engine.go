@@ -44,9 +44,9 @@ type Engine struct {
 
 	// busy is the script running for longer than busy-reply-threshold:
 	// other clients get BUSY until it ends.
-	busy busyScript
-	effects      []Effect // of the top-level unit running now
-	effectSink   EffectSink
+	busy       busyScript
+	effects    []Effect // of the top-level unit running now
+	effectSink EffectSink
 
 	watchers map[watchedKey]map[*Client]*watch // WATCHed keys
 	pubsub   pubsubState
