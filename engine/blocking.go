@@ -56,7 +56,6 @@ const (
 	errTimeoutNotFloat = "ERR timeout is not a float or out of range"
 	errTimeoutNotInt   = "ERR timeout is not an integer or out of range"
 	errTimeoutNegative = "ERR timeout is negative"
-	errTimeoutRange    = "ERR timeout is out of range"
 	errUnblocked       = "UNBLOCKED client unblocked via CLIENT UNBLOCK"
 )
 
@@ -89,10 +88,8 @@ func (c *Client) timeoutArg(b []byte, seconds bool) (int64, bool) {
 		return 0, false
 	}
 	if ms > 0 {
-		if ms > math.MaxInt64-c.e.now {
-			c.Error(errTimeoutRange)
-			return 0, false
-		}
+		// Like Redis 7.0, no overflow check: a deadline beyond int64 wraps,
+		// and deadlines compare unsigned, so it never comes.
 		ms += c.e.now
 	}
 	return ms, true
@@ -166,8 +163,11 @@ func (c *Client) startBlockTimer() {
 		return
 	}
 	e := c.e
+	if uint64(b.deadline) < uint64(e.now) {
+		return // wrapped past int64: never
+	}
 	wait := time.Duration(b.deadline-e.now) * time.Millisecond
-	b.timer = time.AfterFunc(max(wait, 0), func() {
+	b.timer = time.AfterFunc(wait, func() {
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		e.refreshNow()
@@ -258,7 +258,7 @@ func (c *Client) retryBlocked() {
 // timeoutBlockedClients answers the clients whose deadline passed.
 func (e *Engine) timeoutBlockedClients() {
 	for _, c := range e.clients {
-		if b := c.blocked; b != nil && !b.postponed && b.deadline != 0 && b.deadline <= e.now {
+		if b := c.blocked; b != nil && !b.postponed && b.deadline != 0 && uint64(b.deadline) <= uint64(e.now) {
 			b.onTimeout(c)
 			c.unblock()
 		}

@@ -26,7 +26,9 @@ func (c *Client) run(args [][]byte) {
 func (c *Client) dispatch(args [][]byte) {
 	e := c.e
 	cmd := lookup(args)
+	c.lastCmd = cmd
 	if cmd == nil || !cmd.Implemented() {
+		c.lastCmd = nil
 		c.reject(unknownCommandError(args))
 		return
 	}
@@ -106,6 +108,11 @@ func (c *Client) reject(msg string) {
 	if c.multi != nil {
 		c.multi.aborted = true
 	}
+	if c.lastCmd != nil && c.lastCmd.FullName == "exec" {
+		// A refused EXEC ends the transaction, saying why.
+		c.discardTransaction()
+		msg = "EXECABORT Transaction discarded because of: " + strings.TrimPrefix(msg, "ERR ")
+	}
 	c.Error(msg)
 }
 
@@ -116,13 +123,13 @@ func (c *Client) call(cmd *Command, args [][]byte) {
 	dirty := e.dirty
 	saved := c.effect
 	c.effect = callEffects{}
-	if e.blocking.retrying != c {
-		e.feedMonitors(c, cmd, args)
-	}
 	savedCmd, savedArgs := c.runningCmd, c.runningArgs
 	c.runningCmd, c.runningArgs = cmd, args
 	cmd.handler(c, args)
 	c.runningCmd, c.runningArgs = savedCmd, savedArgs
+	if e.blocking.retrying != c {
+		e.feedMonitors(c, cmd, args)
+	}
 	if e.dirty != dirty && !c.effect.replaced {
 		e.addEffect(c.db.id, args)
 	}

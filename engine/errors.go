@@ -88,3 +88,10 @@ func sanitizeError(s string) string {
 		return r
 	}, s)
 }
+
+// subcommandSyntaxError is Redis's reply to a subcommand given the wrong
+// number of arguments where the handler, not the table, checks them.
+func (c *Client) subcommandSyntaxError(args [][]byte) {
+	c.Error(sanitizeError(fmt.Sprintf("ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP.",
+		cString(args[1], 128), strings.ToUpper(string(args[0])))))
+}

@@ -87,7 +87,7 @@ func (m *multiState) writes() bool {
 // CLIENT PAUSE timeout [WRITE|ALL]
 func clientPauseCommand(c *Client, args [][]byte) {
 	if len(args) > 4 {
-		c.Error(errArity("client|pause"))
+		c.subcommandSyntaxError(args)
 		return
 	}
 	mode := pauseAll
@@ -136,7 +136,7 @@ func clientUnpauseCommand(c *Client, args [][]byte) {
 // CLIENT UNBLOCK client-id [TIMEOUT|ERROR]
 func clientUnblockCommand(c *Client, args [][]byte) {
 	if len(args) > 4 {
-		c.Error(errArity("client|unblock"))
+		c.subcommandSyntaxError(args)
 		return
 	}
 	id, ok := c.intArgMsg(args[2], ErrNotInteger)

@@ -273,7 +273,7 @@ func pubsubShardChannelsCommand(c *Client, args [][]byte) {
 
 func (c *Client) replyChannels(channels map[string][]*Client, args [][]byte) {
 	if len(args) > 3 {
-		c.Error("ERR unknown subcommand or wrong number of arguments for '" + string(args[1]) + "'. Try PUBSUB HELP.")
+		c.subcommandSyntaxError(args)
 		return
 	}
 	var names []string

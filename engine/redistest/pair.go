@@ -3,6 +3,7 @@ package redistest
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -74,6 +75,36 @@ func (p *Pair) CheckReply(label string) {
 		p.t.Fatalf("%s: redwasm: %v (redis-server sent %q)", label, err, real)
 	}
 	p.compare([]string{label}, real, mine, bytes.Equal(real, mine))
+}
+
+// CheckReplyMasked is CheckReply for replies with parts that differ
+// between the servers (times, addresses): both are rewritten with
+// re.ReplaceAll(reply, repl) before comparing.
+func (p *Pair) CheckReplyMasked(label string, re *regexp.Regexp, repl string) {
+	p.t.Helper()
+	real, err := p.Real.Read(ReplyTimeout)
+	if err != nil {
+		p.t.Fatalf("%s: redis-server: %v", label, err)
+	}
+	mine, err := p.Mine.Read(ReplyTimeout)
+	if err != nil {
+		p.t.Fatalf("%s: redwasm: %v (redis-server sent %q)", label, err, real)
+	}
+	r, m := re.ReplaceAll(real, []byte(repl)), re.ReplaceAll(mine, []byte(repl))
+	p.compare([]string{label}, r, m, bytes.Equal(r, m))
+}
+
+// DoEach sends different arguments to each side (ids that differ between
+// the servers) and compares the replies.
+func (p *Pair) DoEach(realArgs, mineArgs []string) {
+	p.t.Helper()
+	if err := p.Real.Send(command(realArgs)); err != nil {
+		p.t.Fatal(err)
+	}
+	if err := p.Mine.Send(command(mineArgs)); err != nil {
+		p.t.Fatal(err)
+	}
+	p.CheckReply(quoteArgs(mineArgs))
 }
 
 // CheckNoReply checks that neither side sends anything within wait.
