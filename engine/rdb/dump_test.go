@@ -1,0 +1,136 @@
+package rdb
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"testing"
+)
+
+func TestDumpFooter(t *testing.T) {
+	body := AppendString([]byte{byte(TypeString)}, []byte("hello"), true)
+	payload := AppendDumpFooter(bytes.Clone(body))
+	// The bytes real Redis 7.0 returns for DUMP of "hello".
+	want := []byte("\x00\x05hello\x0a\x00\x63\x72\xdf\x76\x65\x34\x20\x0a")
+	if !bytes.Equal(payload, want) {
+		t.Fatalf("got %x\nwant %x", payload, want)
+	}
+	if v, err := VerifyDump(payload); err != nil || v != Version {
+		t.Fatalf("VerifyDump = %d, %v", v, err)
+	}
+	typ, r, err := OpenDump(payload)
+	if err != nil || typ != TypeString {
+		t.Fatalf("OpenDump = %d, %v", typ, err)
+	}
+	if s, err := r.ReadString(); err != nil || string(s) != "hello" {
+		t.Fatalf("value %q, %v", s, err)
+	}
+}
+
+// withVersion re-frames a payload's body under another RDB version.
+func withVersion(body []byte, version uint16) []byte {
+	b := binary.LittleEndian.AppendUint16(bytes.Clone(body), version)
+	return binary.LittleEndian.AppendUint64(b, CRC64(0, b))
+}
+
+func TestVerifyDump(t *testing.T) {
+	body := []byte("\x00\x05hello")
+	for _, v := range []uint16{0, 1, 9, 10} {
+		if got, err := VerifyDump(withVersion(body, v)); err != nil || got != int(v) {
+			t.Errorf("version %d: %d, %v", v, got, err)
+		}
+	}
+	good := AppendDumpFooter(bytes.Clone(body))
+	for name, p := range map[string][]byte{
+		"version 11":     withVersion(body, 11),
+		"version 0xffff": withVersion(body, 0xffff),
+		"bad checksum":   append(bytes.Clone(good[:len(good)-1]), good[len(good)-1]^1),
+		"changed body":   append([]byte{0x00, 0x05, 'j'}, good[3:]...),
+		"nine bytes":     good[len(good)-9:],
+		"empty":          nil,
+	} {
+		if _, err := VerifyDump(p); err != ErrDumpPayload {
+			t.Errorf("%s: %v", name, err)
+		}
+		if _, _, err := OpenDump(p); err != ErrDumpPayload {
+			t.Errorf("%s: OpenDump %v", name, err)
+		}
+	}
+	if ErrDumpPayload.Error() != "DUMP payload version or checksum are wrong" || ErrBadDataFormat.Error() != "Bad data format" {
+		t.Fatal("error texts changed")
+	}
+}
+
+func TestOpenDumpTypes(t *testing.T) {
+	for typ := range 256 {
+		_, _, err := OpenDump(AppendDumpFooter([]byte{byte(typ), 0}))
+		if known := IsObjectType(Type(typ)); known != (err == nil) {
+			t.Errorf("type %d: IsObjectType %v, OpenDump %v", typ, known, err)
+		}
+		if err != nil && !errors.Is(err, ErrBadDataFormat) {
+			t.Errorf("type %d: %v", typ, err)
+		}
+	}
+	// An empty body: like Redis, the type is read from the footer itself.
+	typ, _, err := OpenDump(AppendDumpFooter(nil))
+	if err != nil || typ != Type(Version) {
+		t.Fatalf("empty body: %d, %v", typ, err)
+	}
+}
+
+func TestWriter(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	rec := AppendFileHeader(nil)
+	rec = append(rec, OpSelectDB)
+	rec = AppendLength(rec, 0)
+	rec = append(rec, byte(TypeString))
+	rec = AppendString(rec, []byte("k"), true)
+	rec = AppendString(rec, []byte("v"), true)
+	if _, err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if w.Offset() != int64(len(rec)) || w.Checksum() != CRC64(0, rec) {
+		t.Fatal("offset or checksum")
+	}
+	if err := w.WriteEOF(); err != nil {
+		t.Fatal(err)
+	}
+	file := buf.Bytes()
+	n := len(file)
+	if file[n-9] != OpEOF || binary.LittleEndian.Uint64(file[n-8:]) != CRC64(0, file[:n-8]) {
+		t.Fatalf("bad trailer %x", file[n-9:])
+	}
+	// Errors stick.
+	fail := NewWriter(failWriter{})
+	if _, err := fail.Write([]byte("x")); err == nil {
+		t.Fatal("no error")
+	}
+	if err := fail.WriteEOF(); err == nil {
+		t.Fatal("no sticky error")
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write(p []byte) (int, error) { return 0, errors.New("disk full") }
+
+func FuzzOpenDump(f *testing.F) {
+	f.Add(AppendDumpFooter(AppendString([]byte{0}, []byte("hello"), true)))
+	f.Add(AppendDumpFooter([]byte{byte(TypeHashListpack)}))
+	f.Add([]byte("0123456789"))
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		typ, r, err := OpenDump(payload)
+		if err != nil {
+			if err != ErrDumpPayload && err != ErrBadDataFormat {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		if !IsObjectType(typ) {
+			t.Fatalf("accepted type %d", typ)
+		}
+		// Whatever the value, decoding it must fail cleanly or succeed.
+		decodeValue(typ, r)
+	})
+}
