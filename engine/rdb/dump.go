@@ -12,9 +12,8 @@ import (
 // the CRC, in 8 little-endian bytes. FUNCTION DUMP payloads use the same
 // footer around a sequence of OpFunction2 records.
 
-// The errors RESTORE reports. Their texts are Redis's, without the "ERR "
-// prefix. FUNCTION RESTORE says "payload version or checksum are wrong"
-// for ErrDumpPayload.
+// The errors RESTORE reports (FUNCTION RESTORE too, for a bad footer).
+// Their texts are Redis's, without the "ERR " prefix.
 var (
 	// ErrDumpPayload: the footer is missing, names a newer RDB version, or
 	// its checksum does not match.

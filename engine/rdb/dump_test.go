@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -133,4 +134,45 @@ func FuzzOpenDump(f *testing.F) {
 		// Whatever the value, decoding it must fail cleanly or succeed.
 		decodeValue(typ, r)
 	})
+}
+
+// FUNCTION DUMP payloads are OpFunction2 records, each a library's source
+// as an RDB string, in the same footer.
+func TestRedisFunctionDump(t *testing.T) {
+	rc := redis(t)
+	defer rc.must("FUNCTION", "FLUSH")
+	for _, code := range []string{
+		"#!lua name=short\nredis.register_function('f', function() return 1 end)",
+		"#!lua name=long\n" + strings.Repeat("-- padding padding padding\n", 20) +
+			"redis.register_function('g', function() return 2 end)",
+	} {
+		rc.must("FUNCTION", "FLUSH")
+		rc.must("FUNCTION", "LOAD", code)
+		dump := rc.must("FUNCTION", "DUMP").([]byte)
+		want := AppendDumpFooter(AppendString([]byte{OpFunction2}, []byte(code), true))
+		if !bytes.Equal(dump, want) {
+			t.Fatalf("Redis %x\nours  %x", dump, want)
+		}
+		if _, err := VerifyDump(dump); err != nil {
+			t.Fatal(err)
+		}
+		r := NewReader(bytes.NewReader(dump))
+		if op, _ := r.ReadByte(); op != OpFunction2 {
+			t.Fatalf("opcode %d", op)
+		}
+		if s, err := r.ReadString(); err != nil || string(s) != code {
+			t.Fatalf("code %q, %v", s, err)
+		}
+		if r.Offset() != int64(len(dump)-dumpFooterLen) {
+			t.Fatalf("records end at %d of %d", r.Offset(), len(dump))
+		}
+		// RESTORE and FUNCTION RESTORE report a bad footer alike.
+		bad := bytes.Clone(dump)
+		bad[len(bad)-1] ^= 1
+		for _, cmd := range [][]any{{"FUNCTION", "RESTORE", bad}, {"RESTORE", "k", 0, bad}} {
+			if reply := rc.do(cmd...); reply != redisError("ERR "+ErrDumpPayload.Error()) {
+				t.Fatalf("%s said %v", cmd[0], reply)
+			}
+		}
+	}
 }

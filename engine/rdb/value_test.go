@@ -2,9 +2,11 @@ package rdb
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -472,4 +474,343 @@ func TestRedisDumpValues(t *testing.T) {
 		}
 	}
 	t.Logf("%d keys x 4 settings compared; encodings %v", len(keys), encodings)
+}
+
+// unordered puts a set's members and a hash's pairs in a canonical order:
+// once loaded, their order depends on how Redis stores them, not on the
+// payload.
+func unordered(v testValue) testValue {
+	switch v.kind {
+	case "set":
+		v.elems = slices.Sorted(slices.Values(v.elems))
+	case "hash":
+		var pairs []string
+		for i := 0; i+1 < len(v.elems); i += 2 {
+			pairs = append(pairs, v.elems[i]+"\x00"+v.elems[i+1])
+		}
+		v.elems = slices.Sorted(slices.Values(pairs))
+	}
+	return v
+}
+
+// TestRedisRestoreOldEncodings builds payloads in the encodings Redis 7.0
+// no longer writes but still loads, has Redis RESTORE them, and compares
+// what Redis then holds with what the decoders here read.
+func TestRedisRestoreOldEncodings(t *testing.T) {
+	rc := redis(t)
+	rc.must("SELECT", 4)
+	rc.must("FLUSHDB")
+	defer rc.must("FLUSHDB")
+	bs := func(elems ...string) []byte { return []byte(strings.Join(elems, "")) }
+	blob := func(typ Type, b []byte) []byte { return append([]byte{byte(typ)}, AppendString(nil, b, true)...) }
+	list := []string{"a", "0", "12", "13", "-1", "-128", "1000", "-70000", "2147483648", strings.Repeat("s", 300), "", "007"}
+	pairs := []string{"f1", "v1", "n", "42", "neg", "-7", "big", strings.Repeat("w", 260), "", "empty field"}
+	zpairs := []string{"m1", "-2.5", "m2", "0", "m3", "1", "m4", "1.5", "m5", "100000"}
+	withStrings := func(typ Type, elems []string, per int) []byte {
+		b := AppendLength([]byte{byte(typ)}, uint64(len(elems)/per))
+		for _, e := range elems {
+			b = AppendString(b, bs(e), true)
+		}
+		return b
+	}
+	withDoubles := func(typ Type, bin bool) []byte {
+		b := AppendLength([]byte{byte(typ)}, uint64(len(zpairs)/2))
+		for i := 0; i < len(zpairs); i += 2 {
+			f, _ := strconv.ParseFloat(zpairs[i+1], 64)
+			b = AppendString(b, bs(zpairs[i]), true)
+			if bin {
+				b = AppendBinaryDouble(b, f)
+			} else {
+				b = AppendStringDouble(b, f)
+			}
+		}
+		return b
+	}
+	quicklist := AppendLength([]byte{byte(TypeListQuicklist)}, 2)
+	quicklist = AppendString(quicklist, encodeZiplist(list[:5]...), true)
+	quicklist = AppendString(quicklist, encodeZiplist(list[5:]...), true)
+	plainNode := AppendLength([]byte{byte(TypeListQuicklist2)}, 2)
+	plainNode = AppendString(AppendLength(plainNode, ContainerPacked), buildListpack("x", "y"), true)
+	plainNode = AppendString(AppendLength(plainNode, ContainerPlain), bs(strings.Repeat("plain", 10)), true)
+
+	for name, body := range map[string][]byte{
+		"zipmap":             blob(TypeHashZipmap, encodeZipmap(0, pairs...)),
+		"zipmap free":        blob(TypeHashZipmap, encodeZipmap(2, pairs...)),
+		"list ziplist":       blob(TypeListZiplist, encodeZiplist(list...)),
+		"zset ziplist":       blob(TypeZSetZiplist, encodeZiplist(zpairs...)),
+		"hash ziplist":       blob(TypeHashZiplist, encodeZiplist(pairs...)),
+		"quicklist":          quicklist,
+		"quicklist2 plain":   plainNode,
+		"list":               withStrings(TypeList, list, 1),
+		"set":                withStrings(TypeSet, []string{"x", "y", "1", "-5"}, 1),
+		"int set":            withStrings(TypeSet, []string{"3", "1", "2"}, 1),
+		"hash":               withStrings(TypeHash, pairs, 2),
+		"zset string double": withDoubles(TypeZSet, false),
+		"zset binary double": withDoubles(TypeZSet2, true),
+	} {
+		for _, version := range []uint16{6, 9, Version} {
+			payload := withVersion(body, version)
+			key := name + ":" + strconv.Itoa(int(version))
+			if reply := rc.do("RESTORE", key, 0, payload); fmt.Sprint(reply) != "[79 75]" {
+				t.Fatalf("%s: RESTORE said %s", key, reply)
+			}
+			typ, r, err := OpenDump(payload)
+			if err != nil {
+				t.Fatalf("%s: %v", key, err)
+			}
+			got, err := decodeValue(typ, r)
+			if err != nil {
+				t.Fatalf("%s: %v", key, err)
+			}
+			if want := commandView(t, rc, key); !sameValue(unordered(got), unordered(want)) {
+				t.Errorf("%s: decoded %q\nRedis holds %q", key, got.elems, want.elems)
+			}
+		}
+	}
+	// RDB 11 types are unknown to Redis 7.0, and so to OpenDump.
+	for _, typ := range []Type{TypeSetListpack, TypeStreamListpacks3} {
+		payload := AppendDumpFooter(blob(typ, buildListpack("a")))
+		if reply := rc.do("RESTORE", "rdb11", 0, payload); reply != redisError("ERR Bad data format") {
+			t.Errorf("type %d: RESTORE said %v", typ, reply)
+		}
+		if _, _, err := OpenDump(payload); err != ErrBadDataFormat {
+			t.Errorf("type %d: OpenDump %v", typ, err)
+		}
+	}
+}
+
+// TestRedisRestoreCorrupt mutates valid listpacks, ziplists, zipmaps,
+// intsets and LZF strings, and checks that the parsers here accept exactly
+// the payloads Redis (with sanitize-dump-payload yes) accepts, and read
+// the same elements from them. RDB_CORRUPT_CASES=n sets the number of
+// mutants per kind for longer runs by hand.
+func TestRedisRestoreCorrupt(t *testing.T) {
+	perKind := 1500
+	if n, err := strconv.Atoi(os.Getenv("RDB_CORRUPT_CASES")); err == nil {
+		perKind = n
+	}
+	rc := redis(t)
+	rc.must("SELECT", 5)
+	rc.must("FLUSHDB")
+	defer rc.must("FLUSHDB")
+	rng := rand.New(rand.NewPCG(21, 22))
+	fixLen := func(b []byte) []byte {
+		if len(b) >= 4 {
+			binary.LittleEndian.PutUint32(b, uint32(len(b)))
+		}
+		return b
+	}
+	// An LZF case is the raw length in 2 bytes, then the compressed data.
+	lzfBase := func() []byte {
+		s := []byte(strings.Repeat("abcabcabd", 5+rng.IntN(20)))
+		c, _ := CompressLZF(nil, s, len(s))
+		return append(binary.LittleEndian.AppendUint16(nil, uint16(len(s))), c...)
+	}
+	lzfFrame := func(b []byte) []byte {
+		for len(b) < 2 {
+			b = append(b, 0)
+		}
+		body := []byte{byte(TypeString), lenEnc<<6 | encLZF}
+		body = AppendLength(body, uint64(len(b)-2))
+		body = AppendLength(body, uint64(binary.LittleEndian.Uint16(b)))
+		return append(body, b[2:]...)
+	}
+	kinds := []struct {
+		name  string
+		base  func() []byte
+		fix   func([]byte) []byte // run on most mutants, to get past the header check
+		frame func([]byte) []byte // mutant to payload body
+		ours  func([]byte) ([]string, bool)
+	}{{
+		"listpack",
+		func() []byte {
+			var elems []string
+			for range 1 + rng.IntN(8) {
+				elems = append(elems, []string{"a", "77", "-3000", "100000", "", strings.Repeat("x", 70), "9999999999"}[rng.IntN(7)])
+			}
+			return buildListpack(elems...)
+		},
+		fixLen,
+		func(b []byte) []byte {
+			body := AppendLength(AppendLength([]byte{byte(TypeListQuicklist2)}, 1), ContainerPacked)
+			return append(AppendLength(body, uint64(len(b))), b...)
+		},
+		func(b []byte) ([]string, bool) {
+			lp, err := ParseListpack(b)
+			if err != nil || lp.Len() == 0 {
+				return nil, false
+			}
+			var out []string
+			for e := range lp.Entries() {
+				out = append(out, e.String())
+			}
+			return out, true
+		},
+	}, {
+		"ziplist",
+		func() []byte {
+			var elems []string
+			for range 1 + rng.IntN(8) {
+				elems = append(elems, []string{"a", "7", "-3000", "100000", "", strings.Repeat("x", 260), "9999999999"}[rng.IntN(7)])
+			}
+			return encodeZiplist(elems...)
+		},
+		fixLen,
+		func(b []byte) []byte {
+			return append(AppendLength([]byte{byte(TypeListZiplist)}, uint64(len(b))), b...)
+		},
+		func(b []byte) ([]string, bool) {
+			zl, err := ParseZiplist(b)
+			if err != nil || zl.Len() == 0 {
+				return nil, false
+			}
+			var out []string
+			for e := range zl.Entries() {
+				out = append(out, e.String())
+			}
+			return out, true
+		},
+	}, {
+		"zipmap",
+		func() []byte {
+			var kv []string
+			for i := range 1 + rng.IntN(5) {
+				kv = append(kv, "k"+strconv.Itoa(i), []string{"v", "", "12", strings.Repeat("y", 256)}[rng.IntN(4)])
+			}
+			return encodeZipmap(rng.IntN(3), kv...)
+		},
+		func(b []byte) []byte { return b },
+		func(b []byte) []byte {
+			return append(AppendLength([]byte{byte(TypeHashZipmap)}, uint64(len(b))), b...)
+		},
+		func(b []byte) ([]string, bool) {
+			zm, err := ParseZipmap(b)
+			if err != nil {
+				return nil, false
+			}
+			var out []string
+			seen := map[string]bool{}
+			for k, v := range zm.Pairs() {
+				if seen[string(k)] {
+					return nil, false // Redis refuses duplicate fields
+				}
+				seen[string(k)] = true
+				out = append(out, string(k), string(v))
+			}
+			return out, true
+		},
+	}, {
+		"intset",
+		func() []byte {
+			vals := map[int64]bool{}
+			for range 1 + rng.IntN(6) {
+				vals[int64(rng.IntN(200000))-100000] = true
+			}
+			sorted := slices.Sorted(func(yield func(int64) bool) {
+				for v := range vals {
+					if !yield(v) {
+						return
+					}
+				}
+			})
+			return AppendIntset(nil, sorted, IntsetWidth(sorted))
+		},
+		func(b []byte) []byte { return b },
+		func(b []byte) []byte {
+			return append(AppendLength([]byte{byte(TypeSetIntset)}, uint64(len(b))), b...)
+		},
+		func(b []byte) ([]string, bool) {
+			s, err := ParseIntset(b)
+			if err != nil {
+				return nil, false
+			}
+			var out []string
+			for v := range s.Values() {
+				out = append(out, strconv.FormatInt(v, 10))
+			}
+			return out, true
+		},
+	}, {
+		"lzf",
+		lzfBase,
+		func(b []byte) []byte { return b },
+		lzfFrame,
+		func(b []byte) ([]string, bool) {
+			s, err := NewReader(bytes.NewReader(lzfFrame(b)[1:])).ReadString()
+			return []string{string(s)}, err == nil
+		},
+	}}
+
+	// Edge cases found by reading the validators, checked against Redis too.
+	edges := map[string][][]byte{
+		"listpack": {
+			{0x09, 0, 0, 0, 1, 0, 0x80, 0x81, 0xff},            // backlen reading back into the header
+			{0x0b, 0, 0, 0, 1, 0, 0x81, 'a', 0x02, 0xff, 0xff}, // end marker inside
+			{0x09, 0, 0, 0, 0xff, 0xff, 0x01, 0x01, 0xff},      // count unknown
+			{0x07, 0, 0, 0, 0, 0, 0xff},                        // no entries
+		},
+	}
+
+	for _, k := range kinds {
+		accepted, rejected := 0, 0
+		var cases [][]byte
+		for range perKind {
+			b := k.base()
+			for range 1 + rng.IntN(3) {
+				b = mutate(rng, b)
+			}
+			if rng.IntN(4) != 0 {
+				b = k.fix(b)
+			}
+			cases = append(cases, b)
+		}
+		cases = append(cases, edges[k.name]...)
+		for i, b := range cases {
+			key := k.name + ":" + strconv.Itoa(i)
+			reply := rc.do("RESTORE", key, 0, AppendDumpFooter(k.frame(b)))
+			redisOK := fmt.Sprint(reply) == "[79 75]"
+			if !redisOK && reply != redisError("ERR Bad data format") {
+				t.Fatalf("%s %x: RESTORE said %v", k.name, b, reply)
+			}
+			elems, ok := k.ours(b)
+			if ok != redisOK {
+				t.Errorf("%s %.100x: Redis accepts %v, we accept %v", k.name, b, redisOK, ok)
+				continue
+			}
+			if !ok {
+				rejected++
+				continue
+			}
+			accepted++
+			if want := commandView(t, rc, key); !slices.Equal(unordered(testValue{want.kind, elems}).elems, unordered(want).elems) {
+				t.Errorf("%s %.100x: decoded %.100q, Redis holds %.100q", k.name, b, elems, want.elems)
+			}
+		}
+		t.Logf("%s: %d accepted, %d rejected, all as Redis did", k.name, accepted, rejected)
+		if accepted < 20 || rejected < 20 {
+			t.Errorf("%s: %d accepted, %d rejected: the mutations are not testing much", k.name, accepted, rejected)
+		}
+	}
+}
+
+// mutate applies one random change to b: a byte set to a random or an
+// interesting value, or a byte inserted or removed.
+func mutate(rng *rand.Rand, b []byte) []byte {
+	b = slices.Clone(b)
+	interesting := []byte{0x00, 0x01, 0x02, 0x3f, 0x40, 0x7f, 0x80, 0x81, 0xbf, 0xc0, 0xd0, 0xe0, 0xe1, 0xef, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xfd, 0xfe, 0xff}
+	if len(b) == 0 {
+		return append(b, interesting[rng.IntN(len(interesting))])
+	}
+	i := rng.IntN(len(b))
+	switch rng.IntN(5) {
+	case 0:
+		b[i] = byte(rng.Uint32())
+	case 1, 2:
+		b[i] = interesting[rng.IntN(len(interesting))]
+	case 3:
+		b = slices.Insert(b, i, interesting[rng.IntN(len(interesting))])
+	default:
+		b = slices.Delete(b, i, i+1)
+	}
+	return b
 }
