@@ -132,14 +132,15 @@ func (b *ListpackBuilder) finishEntry(at int) {
 }
 
 // Finish appends the end marker, fills in the header and returns the
-// listpack. The builder must be Reset before it is used again.
+// listpack. The builder then starts over, empty and without storage; Reset
+// gives it storage to reuse.
 func (b *ListpackBuilder) Finish() []byte {
 	b.start()
 	b.buf = append(b.buf, lpEOF)
 	binary.LittleEndian.PutUint32(b.buf, uint32(len(b.buf)))
 	binary.LittleEndian.PutUint16(b.buf[4:], uint16(min(b.count, lpCountUnknown)))
 	lp := b.buf
-	b.buf = nil
+	b.buf, b.count = nil, 0
 	return lp
 }
 

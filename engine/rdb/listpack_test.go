@@ -149,8 +149,21 @@ func TestListpackCount(t *testing.T) {
 	buf := make([]byte, 0, 64)
 	b.Reset(buf)
 	b.AppendString([]byte("x"))
-	if lp := b.Finish(); &lp[0] != &buf[:1][0] {
-		t.Error("Reset did not reuse storage")
+	if lp := b.Finish(); &lp[0] != &buf[:1][0] || b.Len() != 0 {
+		t.Error("Reset did not reuse storage, or Finish did not start over")
+	}
+	// Zero values of the parsed types are empty.
+	for range (Listpack{}).Entries() {
+		t.Error("zero Listpack has entries")
+	}
+	for range (Ziplist{}).Entries() {
+		t.Error("zero Ziplist has entries")
+	}
+	for range (Zipmap{}).Pairs() {
+		t.Error("zero Zipmap has pairs")
+	}
+	for range (Intset{}).Values() {
+		t.Error("zero Intset has values")
 	}
 }
 

@@ -47,12 +47,14 @@ func lzfHash(h uint32) uint32 {
 // it into limit bytes; otherwise it returns dst unchanged and false. Like
 // lzf_compress, it gives up on a few outputs that would only just fit.
 // Redis compresses an RDB string with limit len(src)-4 (see AppendString).
+// Inputs of 4 GiB or more, beyond lzf's 32-bit lengths, are not compressed.
 func CompressLZF(dst, src []byte, limit int) ([]byte, bool) {
-	if len(src) == 0 || limit <= 0 {
+	if len(src) == 0 || len(src) >= 1<<32-1 || limit <= 0 {
 		return dst, false
 	}
 	start := len(dst)
-	// lzf may write one byte past the limit before noticing it has run out.
+	// Redis allocates lzf's output one byte larger than the limit it
+	// passes; this keeps the same slack.
 	dst = grow(dst, limit+1)
 	n := lzfCompress(dst[start:start+limit+1], src, limit)
 	if n == 0 {

@@ -11,11 +11,17 @@ import (
 
 // ErrCorrupt is wrapped by every error about malformed data, in the stream
 // or inside a listpack, ziplist, zipmap or intset. Running out of data is
-// io.ErrUnexpectedEOF instead.
+// io.ErrUnexpectedEOF instead, and a failing source's error is passed on.
 var ErrCorrupt = errors.New("rdb: corrupt data")
 
-// readerBufSize is how much a Reader asks its source for at a time.
-const readerBufSize = 64 << 10
+// A Reader's buffer starts small, or at the size of an in-memory source
+// (one with a Len method, like bytes.Reader), and doubles with each refill
+// up to readerBufSize, so a short DUMP payload costs little and a file is
+// read in large chunks.
+const (
+	readerMinBuf  = 512
+	readerBufSize = 64 << 10
+)
 
 // Reader decodes RDB primitives from a stream: a file, a socket, or a
 // DUMP payload through bytes.NewReader. It keeps the CRC64 and the count
@@ -51,8 +57,14 @@ func (r *Reader) corrupt(format string, args ...any) error {
 	return fmt.Errorf("%w: %s at offset %d", ErrCorrupt, fmt.Sprintf(format, args...), r.offset)
 }
 
+// truncated reports that the data ran out, or passes on the source's own
+// error if it failed otherwise.
 func (r *Reader) truncated() error {
-	return fmt.Errorf("rdb: data ends at offset %d: %w", r.offset+int64(r.w-r.r), io.ErrUnexpectedEOF)
+	at := r.offset + int64(r.w-r.r)
+	if r.srcErr != nil && r.srcErr != io.EOF && r.srcErr != io.ErrNoProgress {
+		return fmt.Errorf("rdb: reading at offset %d: %w", at, r.srcErr)
+	}
+	return fmt.Errorf("rdb: data ends at offset %d: %w", at, io.ErrUnexpectedEOF)
 }
 
 // fill reads more data from src into the buffer; it returns an error only
@@ -61,10 +73,19 @@ func (r *Reader) fill() error {
 	if r.srcErr != nil {
 		return r.truncated()
 	}
-	if r.buf == nil {
-		r.buf = make([]byte, readerBufSize)
-	}
-	if r.r > 0 {
+	switch {
+	case r.buf == nil:
+		size := readerMinBuf
+		if l, ok := r.src.(interface{ Len() int }); ok {
+			size = max(l.Len(), 16)
+		}
+		r.buf = make([]byte, min(size, readerBufSize))
+	case len(r.buf) < readerBufSize:
+		nb := make([]byte, min(2*len(r.buf), readerBufSize))
+		r.w = copy(nb, r.buf[r.r:r.w])
+		r.r = 0
+		r.buf = nb
+	case r.r > 0:
 		r.w = copy(r.buf, r.buf[r.r:r.w])
 		r.r = 0
 	}
@@ -91,8 +112,8 @@ func (r *Reader) consume(b []byte) {
 	r.offset += int64(len(b))
 }
 
-// peek returns the next n (at most readerBufSize) bytes without consuming
-// them; they stay valid until the next read.
+// peek returns the next n (at most 255) bytes without consuming them; they
+// stay valid until the next read.
 func (r *Reader) peek(n int) ([]byte, error) {
 	for r.w-r.r < n {
 		if err := r.fill(); err != nil {

@@ -88,6 +88,14 @@ func TestReaderTruncated(t *testing.T) {
 	}
 }
 
+func TestReaderSourceError(t *testing.T) {
+	disk := errors.New("disk on fire")
+	r := NewReader(io.MultiReader(strings.NewReader("\x05ab"), iotest.ErrReader(disk)))
+	if _, err := r.ReadString(); !errors.Is(err, disk) {
+		t.Fatalf("got %v", err)
+	}
+}
+
 func TestReaderCorrupt(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -231,15 +239,15 @@ func FuzzReader(f *testing.F) {
 			case 7:
 				err = r.ReadModuleID(op&8 != 0)
 			}
-			if r.Offset() > int64(len(data)) || r.Checksum() != CRC64(0, data[:r.Offset()]) {
-				t.Fatalf("offset %d of %d, checksum mismatch", r.Offset(), len(data))
-			}
-			if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, ErrCorrupt) {
-				t.Fatalf("unexpected error kind: %v", err)
-			}
 			if err != nil {
-				return
+				if !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, ErrCorrupt) {
+					t.Fatalf("unexpected error kind: %v", err)
+				}
+				break
 			}
+		}
+		if r.Offset() > int64(len(data)) || r.Checksum() != CRC64(0, data[:r.Offset()]) {
+			t.Fatalf("offset %d of %d, checksum mismatch", r.Offset(), len(data))
 		}
 	})
 }

@@ -84,7 +84,7 @@ func ParseZipmap(b []byte) (Zipmap, error) {
 func (zm Zipmap) Pairs() iter.Seq2[[]byte, []byte] {
 	return func(yield func([]byte, []byte) bool) {
 		last := len(zm.data) - 1
-		for p := 1; zm.data[p] != zmEnd; {
+		for p := 1; p < last && zm.data[p] != zmEnd; {
 			klen, size, _ := zmLength(zm.data, p, last)
 			key := zm.data[p+size : p+size+klen : p+size+klen]
 			p += size + klen
