@@ -87,6 +87,22 @@ func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
+// optionIs reports whether an argument names the option name, ignoring
+// case. Redis compares options with strcasecmp, which stops at a NUL
+// byte, so "nx\x00junk" is NX there, and here.
+func optionIs(b []byte, name string) bool {
+	return equalFold(cutAtNUL(b), name)
+}
+
+// cutAtNUL returns b up to its first NUL byte: what C reads of it as a
+// string.
+func cutAtNUL(b []byte) []byte {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
 // equalFold compares an argument with an option name, ignoring case.
 func equalFold(b []byte, s string) bool {
 	if len(b) != len(s) {
