@@ -495,7 +495,7 @@ func addSigned(v, incr int64, width uint64, policy bitfieldOverflow) (int64, boo
 		return v + incr, false
 	}
 	sum := uint64(v) + uint64(incr) // wrap
-	return signExtend(sum, width), true
+	return signExtend(sum&widthMask(width), width), true
 }
 
 // bitfieldTypeArg parses a field type: "i" or "u" and a width, 1 to 64

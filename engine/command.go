@@ -232,22 +232,25 @@ type Arg struct {
 	Args            []Arg
 }
 
-var (
-	commands    map[string]*Command // top-level commands by lower-case name
-	commandList []*Command          // the same, in table order
-)
+// The index is built as a package variable, not in an init function, so
+// that it exists before any file's init calls implement, whatever the
+// files' order.
+var commands, commandList = indexCommands(commandTable)
 
-func init() {
-	commands = make(map[string]*Command, len(commandTable))
-	for _, cmd := range commandTable {
+// indexCommands returns the top-level commands by lower-case name and in
+// table order, with subcommands linked to their containers.
+func indexCommands(table []*Command) (map[string]*Command, []*Command) {
+	byName := make(map[string]*Command, len(table))
+	var list []*Command
+	for _, cmd := range table {
 		if cmd.container == "" {
-			commands[cmd.Name] = cmd
-			commandList = append(commandList, cmd)
+			byName[cmd.Name] = cmd
+			list = append(list, cmd)
 		}
 	}
-	for _, cmd := range commandTable {
+	for _, cmd := range table {
 		if cmd.container != "" {
-			parent := commands[cmd.container]
+			parent := byName[cmd.container]
 			cmd.Parent = parent
 			if parent.Subcommands == nil {
 				parent.Subcommands = make(map[string]*Command)
@@ -255,6 +258,7 @@ func init() {
 			parent.Subcommands[cmd.Name] = cmd
 		}
 	}
+	return byName, list
 }
 
 // implement attaches handlers to the table, by full name ("get",

@@ -88,6 +88,20 @@ func forBothProtocols(t *testing.T, fn func(t *testing.T, p *redistest.Pair, e *
 	}
 }
 
+// limitBulkLen sets proto-max-bulk-len on both sides, for the rest of
+// the test, so that the size limits can be reached without allocating
+// 512 MB.
+func limitBulkLen(t *testing.T, p *redistest.Pair, e *Engine, size string) {
+	t.Helper()
+	realDo(t, p, "CONFIG", "SET", "proto-max-bulk-len", size)
+	t.Cleanup(func() { realDo(t, p, "CONFIG", "SET", "proto-max-bulk-len", "512mb") })
+	var err error
+	e.Do(func() { err = e.cfg.set(e, "proto-max-bulk-len", size) })
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func scriptTest(script string) func(t *testing.T) {
 	return func(t *testing.T) {
 		forBothProtocols(t, func(t *testing.T, p *redistest.Pair, e *Engine) {
@@ -324,6 +338,30 @@ func TestGetSetFidelity(t *testing.T) {
 		APPEND l x
 		STRLEN l
 	`))
+	t.Run("size limits", func(t *testing.T) {
+		forBothProtocols(t, func(t *testing.T, p *redistest.Pair, e *Engine) {
+			limitBulkLen(t, p, e, "1mb")
+			runScript(t, p, e, `
+				SETRANGE k 1048575 x
+				SETRANGE k 1048576 x
+				SETRANGE k 1048575 xy
+				APPEND k y
+				STRLEN k
+				SETRANGE k 1048576 ""
+				SETRANGE nokey 1048576 x
+				SETRANGE nokey 1048575 xy
+				SETRANGE nokey 1048570 abcdef
+				STRLEN nokey
+				APPEND nokey ""
+				APPEND nokey x
+				SET s abc
+				SETRANGE s 1048574 xy
+				SETRANGE s 1048574 xyz
+				GETRANGE s 0 2
+				APPEND s z
+			`)
+		})
+	})
 	t.Run("getrange substr", scriptTest(`
 		SET k "This is a string"
 		GETRANGE k 0 3
@@ -368,7 +406,6 @@ func TestGetSetFidelity(t *testing.T) {
 		SETRANGE k -1 x
 		SETRANGE k abc x
 		SETRANGE nokey -1 ""
-		SETRANGE k 536870911 x
 		SETRANGE k 536870912 x
 		SETRANGE k 9223372036854775807 x
 		SETRANGE k 9223372036854775807 ""
@@ -726,4 +763,94 @@ func BenchmarkIncr(b *testing.B) {
 	if !bytes.HasPrefix(out, []byte(":")) {
 		b.Fatalf("unexpected reply %q", out)
 	}
+}
+
+// TestStringSideEffects compares the notifications, change counts, AOF
+// effects and TTLs of every string command's paths.
+func TestStringSideEffects(t *testing.T) {
+	s := newSideEffects(t)
+	runSideEffectScript(t, s, `
+		SET k v
+		SET k v2 GET
+		SET k v3 get GET
+		SET k v4 NX
+		SET k v4 NX GET
+		SET k v5 XX
+		SET nokey v XX GET
+		SET k v EX 100
+		!ttl k
+		SET k v KEEPTTL
+		!ttl k
+		SET k v
+		!ttl k
+		SET k v PX 100000 GET
+		!ttl k
+		SET k v EXAT 99999999999
+		!ttl k
+		SET k v PXAT 99999999999999 GET XX
+		SET k v EX 0
+		SET k v EX abc
+		SET k v bogus
+		SETNX k v
+		SETNX k2 v
+		SETEX k3 100 v
+		!ttl k3
+		PSETEX k4 100000 v
+		!ttl k4
+		SETEX k3 0 v
+		GET k
+		GETEX k
+		GETEX k EX 200
+		!ttl k
+		GETEX k PX 200000
+		GETEX k EXAT 99999999999
+		GETEX k PXAT 99999999999999
+		!ttl k
+		GETEX k PERSIST
+		!ttl k
+		GETEX k PERSIST
+		GETEX nokey EX 10
+		GETEX k EX 0
+		GETEX k EXAT 1
+		GET k
+		SET k v
+		GETEX k PXAT 1
+		GETSET k v
+		GETSET k w
+		SET t v EX 100
+		GETSET t w
+		!ttl t
+		GETDEL t
+		GETDEL t
+		MSET a 1 b 2 a 3
+		MSETNX a 1 c 3
+		MSETNX c 3 d 4
+		APPEND a x
+		APPEND newa x
+		APPEND newa ""
+		SETRANGE a 0 y
+		SETRANGE a 0 ""
+		SETRANGE none 0 ""
+		SETRANGE none 2 abc
+		SETRANGE none -1 abc
+		SET i 1 EX 100
+		INCR i
+		!ttl i
+		DECR i
+		INCRBY i 10
+		DECRBY i 5
+		INCRBY i 9223372036854775807
+		DECRBY i -9223372036854775808
+		INCR none2
+		INCRBYFLOAT f 1.5
+		SET f 10 EX 100
+		INCRBYFLOAT f 0.25
+		!ttl f
+		INCRBYFLOAT f 1e-17
+		INCRBYFLOAT f abc
+		INCRBYFLOAT f inf
+		MGET a b f
+		STRLEN a
+		GETRANGE a 0 -1
+	`)
 }
