@@ -1,0 +1,3 @@
+// Package lua runs Redis scripts: a gopher-lua interpreter set up as Redis
+// 7.0's scripting environment.
+package lua

@@ -1,0 +1,324 @@
+package lua
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	glua "github.com/yuin/gopher-lua"
+)
+
+// State is a Lua interpreter set up as Redis 7.0's EVAL environment: the
+// base, table, string, math and coroutine libraries as Redis trims them,
+// cjson, cmsgpack, bit and struct, Redis's deterministic math.random, and
+// read-only globals and libraries. A State is not safe for concurrent use.
+type State struct {
+	// L is the underlying gopher-lua state.
+	L *glua.LState
+
+	ro         *readonly
+	globals    *glua.LTable // the real globals table
+	env        *glua.LTable // its read-only proxy: _G and every chunk's environment
+	stringMeta *glua.LTable // the metatable of strings
+	rand       *rand48
+
+	pairsNext  *glua.LFunction
+	ipairsNext *glua.LFunction
+
+	// chunkSources maps the display name of chunks compiled from strings
+	// back to their full source, which error reports name.
+	chunkSources map[string]string
+}
+
+// Limits of Redis's Lua (LUAI_MAXCALLS) that gopher-lua takes as options.
+const (
+	callStackSize = 20000
+	registrySize  = 1024 * 20
+	registryMax   = 1024 * 1024
+)
+
+// NewState creates a State with the EVAL environment and its globals
+// locked. The host adds the redis table with SetGlobal and the script
+// arguments with SetArgs.
+func NewState() *State {
+	L := glua.NewState(glua.Options{
+		SkipOpenLibs:        true,
+		CallStackSize:       callStackSize,
+		MinimizeStackMemory: true,
+		RegistrySize:        registrySize,
+		RegistryMaxSize:     registryMax,
+	})
+	s := &State{
+		L:            L,
+		ro:           newReadonly(L),
+		globals:      L.NewTable(),
+		rand:         newRand48(),
+		chunkSources: map[string]string{},
+	}
+	s.pairsNext = L.NewFunction(s.baseNext)
+	s.ipairsNext = L.NewFunction(s.ipairsAux)
+
+	g := s.globals
+	for name, fn := range s.baseFuncs() {
+		g.RawSetString(name, L.NewFunction(fn))
+	}
+	g.RawSetString("_G", g)
+	g.RawSetString("_VERSION", glua.LString("Lua 5.1"))
+	g.RawSetString("table", newModule(L, s.tableFuncs()))
+	strlib := newModule(L, s.stringFuncs(L))
+	g.RawSetString("string", strlib)
+	g.RawSetString("math", s.newMath(L))
+	g.RawSetString("coroutine", gopherModule(L, glua.OpenCoroutine))
+	g.RawSetString("cjson", newCJSON(L, s.ro))
+	g.RawSetString("cmsgpack", newCmsgpack(L, s.ro))
+	g.RawSetString("bit", newModule(L, bitFuncs))
+	g.RawSetString("struct", newModule(L, structFuncs))
+
+	// Reading a missing global is an error, as Redis's metatable on the
+	// globals makes it.
+	meta := L.NewTable()
+	meta.RawSetString("__index", L.NewFunction(missingGlobal))
+	g.Metatable = meta
+
+	s.stringMeta = L.NewTable()
+	s.stringMeta.RawSetString("__index", strlib)
+	L.SetMetatable(glua.LString(""), s.stringMeta)
+
+	s.env = s.ro.protect(L, g)
+	s.ro.protect(L, s.stringMeta)
+	L.Env = s.env
+	return s
+}
+
+// Close releases the interpreter.
+func (s *State) Close() { s.L.Close() }
+
+func newModule(L *glua.LState, funcs map[string]glua.LGFunction) *glua.LTable {
+	mod := L.NewTable()
+	for name, fn := range funcs {
+		mod.RawSetString(name, L.NewFunction(fn))
+	}
+	return mod
+}
+
+// gopherModule copies a gopher-lua library's functions into a fresh table.
+func gopherModule(L *glua.LState, open glua.LGFunction) *glua.LTable {
+	open(L)
+	src := L.Get(-1).(*glua.LTable)
+	L.Pop(1)
+	mod := L.NewTable()
+	src.ForEach(func(k, v glua.LValue) { mod.RawSet(k, v) })
+	return mod
+}
+
+func (s *State) newMath(L *glua.LState) *glua.LTable {
+	mod := newModule(L, s.mathFuncs())
+	mod.RawSetString("pi", glua.LNumber(3.141592653589793))
+	mod.RawSetString("huge", glua.LNumber(math.Inf(1)))
+	return mod
+}
+
+// missingGlobal is the __index of the globals' metatable.
+func missingGlobal(L *glua.LState) int {
+	if L.GetTop() != 2 {
+		raise(L, "Wrong number of arguments to luaProtectedTableError")
+	}
+	name, ok := toLString(L.Get(2))
+	if !ok {
+		raise(L, "Second argument to luaProtectedTableError must be a string or number")
+	}
+	raise(L, "Script attempted to access nonexistent global variable '%s'", name)
+	return 0
+}
+
+// SetGlobal defines a global for scripts, such as the redis table. A table
+// value becomes read-only, with everything reachable from it.
+func (s *State) SetGlobal(name string, v glua.LValue) {
+	if t, ok := v.(*glua.LTable); ok {
+		v = s.ro.protect(s.L, t)
+	}
+	s.globals.RawSetString(name, v)
+}
+
+// SetArgs sets the KEYS and ARGV globals, plain tables that scripts may
+// modify, as EVAL does before each run.
+func (s *State) SetArgs(keys, argv []string) {
+	s.globals.RawSetString("KEYS", stringArray(s.L, keys))
+	s.globals.RawSetString("ARGV", stringArray(s.L, argv))
+}
+
+func stringArray(L *glua.LState, items []string) *glua.LTable {
+	t := L.CreateTable(len(items), 0)
+	for i, item := range items {
+		t.RawSetInt(i+1, glua.LString(item))
+	}
+	return t
+}
+
+// SeedRandom seeds math.random's generator as math.randomseed does. Redis
+// 7.0 never reseeds it between scripts; the sequence continues across
+// calls until a script seeds it.
+func (s *State) SeedRandom(seed int32) { s.rand.seed(seed) }
+
+// Compile compiles a chunk with the given chunk name ("@user_script" for
+// EVAL bodies) into a function running in the read-only globals. A syntax
+// error is returned as an error whose text is the Lua message.
+func (s *State) Compile(code, chunkName string) (*glua.LFunction, error) {
+	return s.compile(code, chunkName)
+}
+
+func (s *State) compile(code, chunkName string) (*glua.LFunction, error) {
+	display := chunkID(chunkName)
+	if display != chunkName {
+		if len(s.chunkSources) > 256 {
+			clear(s.chunkSources) // only error reports use it; keep it small
+		}
+		s.chunkSources[display] = chunkName
+	}
+	if i := strings.IndexByte(code, 0); i >= 0 && !strings.HasPrefix(code, "\x1bLua") {
+		code = code[:i] // the C lexer stops at the NUL
+	}
+	fn, err := s.L.Load(strings.NewReader(code), display)
+	if err != nil {
+		return nil, fmt.Errorf("%s", syntaxMessage(err))
+	}
+	fn.Env = s.env
+	return fn, nil
+}
+
+// syntaxMessage is the message of a gopher-lua compile error.
+func syntaxMessage(err error) string {
+	if aerr, ok := err.(*glua.ApiError); ok {
+		if msg, ok := aerr.Object.(glua.LString); ok {
+			return string(msg)
+		}
+	}
+	return err.Error()
+}
+
+// chunkID is luaO_chunkid: how Lua names a chunk in messages. "=name" is
+// shown as name, "@file" as file (keeping its end if long), and source
+// text as [string "first line..."].
+func chunkID(source string) string {
+	const idSize = 60 // LUA_IDSIZE
+	if i := strings.IndexByte(source, 0); i >= 0 {
+		source = source[:i]
+	}
+	switch {
+	case strings.HasPrefix(source, "="):
+		s := source[1:]
+		if len(s) > idSize-1 {
+			s = s[:idSize-1]
+		}
+		return s
+	case strings.HasPrefix(source, "@"):
+		s := source[1:]
+		max := idSize - len(" '...' ") - 1
+		if len(s) > max {
+			return "..." + s[len(s)-max:]
+		}
+		return s
+	}
+	max := idSize - len(` [string "..."] `) - 1
+	line := source
+	if i := strings.IndexAny(line, "\n\r"); i >= 0 {
+		line = line[:i]
+	}
+	truncated := len(line) < len(source)
+	if len(line) > max {
+		line, truncated = line[:max], true
+	}
+	if truncated {
+		return `[string "` + line + `..."]`
+	}
+	return `[string "` + line + `"]`
+}
+
+// ScriptError is a failed script run, in the form Redis's error handler
+// gives it: the message (for errors raised as strings, "ERR " and the Lua
+// message), and the source and line of the innermost Lua function
+// running when the error was raised.
+type ScriptError struct {
+	Message string
+	Source  string // e.g. "@user_script"; empty when unknown
+	Line    int
+	// Value is the raised Lua value when it was a table (such as one
+	// built by redis.error_reply); the Message is then its err field.
+	Value glua.LValue
+}
+
+func (e *ScriptError) Error() string { return e.Message }
+
+// Reply is the text of Redis's error reply for the error, without the
+// leading '-': "<message> script: <sha>, on <source>:<line>." when the
+// position is known.
+func (e *ScriptError) Reply(sha string) string {
+	if e.Source == "" || e.Line == 0 {
+		return e.Message
+	}
+	return e.Message + " script: " + sha + ", on " + e.Source + ":" + strconv.Itoa(e.Line) + "."
+}
+
+// Call runs fn with the given arguments under Redis's error handler and
+// returns its first result.
+func (s *State) Call(fn *glua.LFunction, args ...glua.LValue) (glua.LValue, *ScriptError) {
+	L := s.L
+	var scriptErr *ScriptError
+	handler := L.NewFunction(func(L *glua.LState) int {
+		scriptErr = s.describeError(L, L.Get(1))
+		L.Push(L.Get(1))
+		return 1
+	})
+	top := L.GetTop()
+	L.Push(fn)
+	for _, a := range args {
+		L.Push(a)
+	}
+	err := L.PCall(len(args), 1, handler)
+	defer L.SetTop(top)
+	if err != nil {
+		if scriptErr == nil {
+			scriptErr = &ScriptError{Message: "ERR " + err.Error()}
+		}
+		return nil, scriptErr
+	}
+	return L.Get(-1), nil
+}
+
+// describeError does what Redis's __redis__err__handler does: find the
+// innermost Lua function (skipping a C function that raised the error)
+// and turn a non-table error into "ERR <tostring(err)>".
+func (s *State) describeError(L *glua.LState, v glua.LValue) *ScriptError {
+	e := &ScriptError{}
+	if t, ok := v.(*glua.LTable); ok {
+		e.Value = t
+		e.Message, _ = toLString(t.RawGetString("err"))
+	} else {
+		e.Message = "ERR " + tostring(v)
+	}
+	for level := 1; level <= 2; level++ {
+		dbg, ok := L.GetStack(level)
+		if !ok {
+			break
+		}
+		if _, err := L.GetInfo("Sl", dbg, glua.LNil); err != nil {
+			break
+		}
+		if dbg.What == "G" && level == 1 {
+			continue
+		}
+		e.Source = s.sourceOf(dbg.Source)
+		e.Line = dbg.CurrentLine
+		break
+	}
+	return e
+}
+
+// sourceOf maps a chunk's display name back to its chunk name.
+func (s *State) sourceOf(display string) string {
+	if src, ok := s.chunkSources[display]; ok {
+		return src
+	}
+	return display
+}
