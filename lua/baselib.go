@@ -17,7 +17,7 @@ import (
 func (s *State) baseFuncs() map[string]glua.LGFunction {
 	return map[string]glua.LGFunction{
 		"assert":         baseAssert,
-		"collectgarbage": baseCollectGarbage,
+		"collectgarbage": s.baseCollectGarbage,
 		"error":          baseError,
 		"gcinfo":         baseGCInfo,
 		"getmetatable":   s.baseGetMetatable,
@@ -136,7 +136,7 @@ func baseError(L *glua.LState) int {
 
 // basePcall is Redis's replacement of pcall: an error raised as a table
 // with a string "err" field (as redis.call raises them) is returned as
-// that string.
+// that field.
 func basePcall(L *glua.LState) int {
 	nargs := L.GetTop() - 1
 	if nargs < 0 {
@@ -144,6 +144,11 @@ func basePcall(L *glua.LState) int {
 		// placeholder.
 		L.Push(glua.LFalse)
 		L.Push(glua.LString("attempt to call a boolean value"))
+		return 2
+	}
+	if fn := L.Get(1); !isCallable(L, fn) {
+		L.Push(glua.LFalse)
+		L.Push(glua.LString("attempt to call a " + fn.Type().String() + " value"))
 		return 2
 	}
 	if err := L.PCall(nargs, glua.MultRet, nil); err != nil {
@@ -155,6 +160,14 @@ func basePcall(L *glua.LState) int {
 	return L.GetTop()
 }
 
+func isCallable(L *glua.LState, v glua.LValue) bool {
+	if _, ok := v.(*glua.LFunction); ok {
+		return true
+	}
+	_, ok := L.GetMetaField(v, "__call").(*glua.LFunction)
+	return ok
+}
+
 // errorObject is the Lua value of an error returned by PCall, with Redis's
 // pcall unwrapping of error tables.
 func errorObject(err error) glua.LValue {
@@ -163,8 +176,9 @@ func errorObject(err error) glua.LValue {
 		obj = aerr.Object
 	}
 	if t, ok := obj.(*glua.LTable); ok {
-		if msg, ok := toLString(t.RawGetString("err")); ok {
-			return glua.LString(msg)
+		switch field := t.RawGetString("err"); field.(type) {
+		case glua.LString, glua.LNumber:
+			return field
 		}
 	}
 	return obj
@@ -374,21 +388,26 @@ func baseSelect(L *glua.LState) int {
 var gcOptions = []string{"stop", "restart", "collect", "count", "step", "setpause", "setstepmul"}
 
 // baseCollectGarbage accepts Lua 5.1's options. Go's collector is not
-// Lua's, so "count" reports the Go heap and the tuning knobs only echo.
-func baseCollectGarbage(L *glua.LState) int {
+// Lua's: "count" reports the Go heap, a "step" finishes a cycle only when
+// given a size, and the tuning knobs are remembered but have no effect.
+func (s *State) baseCollectGarbage(L *glua.LState) int {
 	opt := 2 // "collect"
 	if L.Get(1) != glua.LNil {
 		opt = checkOption(L, 1, gcOptions)
 	}
-	optInt(L, 2, 0) // the tuning argument, checked but unused
+	arg := optInt(L, 2, 0)
 	switch gcOptions[opt] {
 	case "count":
 		L.Push(glua.LNumber(float64(heapBytes()) / 1024))
 	case "step":
 		runtime.GC()
-		L.Push(glua.LTrue)
-	case "setpause", "setstepmul":
-		L.Push(glua.LNumber(200)) // Lua's defaults, as if never changed
+		L.Push(glua.LBool(arg > 0))
+	case "setpause":
+		L.Push(glua.LNumber(s.gcPause))
+		s.gcPause = arg
+	case "setstepmul":
+		L.Push(glua.LNumber(s.gcStepMul))
+		s.gcStepMul = arg
 	case "collect":
 		runtime.GC()
 		L.Push(glua.LNumber(0))

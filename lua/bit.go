@@ -108,6 +108,9 @@ func bitToHex(L *glua.LState) int {
 	if L.GetTop() >= 2 {
 		n = int32(bitArg(L, 2))
 	}
+	if n == math.MinInt32 {
+		n++ // so that negating it cannot overflow, as LuaBitOp 1.0.3 does
+	}
 	digits := "0123456789abcdef"
 	if n < 0 {
 		n = -n
@@ -115,12 +118,6 @@ func bitToHex(L *glua.LState) int {
 	}
 	if n > 8 {
 		n = 8
-	}
-	if n < 0 {
-		// -(-2^31) overflows back to itself; C then asks for a string of
-		// (size_t)-2^31 bytes. Answer with the out-of-memory error that
-		// allocation would meet.
-		raiseBare(L, "not enough memory")
 	}
 	buf := make([]byte, n)
 	for i := n - 1; i >= 0; i-- {

@@ -426,9 +426,9 @@ var jsonUnescapes = func() [256]byte {
 
 type token struct {
 	kind  jsonToken
-	index int          // where the token starts (or the error is)
-	err   string       // for tokError
-	value glua.LValue  // for strings, numbers and booleans
+	index int         // where the token starts (or the error is)
+	err   string      // for tokError
+	value glua.LValue // for strings, numbers and booleans
 }
 
 type jsonDecoder struct {

@@ -22,6 +22,8 @@ type State struct {
 	env        *glua.LTable // its read-only proxy: _G and every chunk's environment
 	stringMeta *glua.LTable // the metatable of strings
 	rand       *rand48
+	gcPause    int // collectgarbage's setpause and setstepmul settings,
+	gcStepMul  int // kept only to be reported back
 
 	pairsNext  *glua.LFunction
 	ipairsNext *glua.LFunction
@@ -54,6 +56,8 @@ func NewState() *State {
 		ro:           newReadonly(L),
 		globals:      L.NewTable(),
 		rand:         newRand48(),
+		gcPause:      200,
+		gcStepMul:    200,
 		chunkSources: map[string]string{},
 	}
 	s.pairsNext = L.NewFunction(s.baseNext)
@@ -69,7 +73,7 @@ func NewState() *State {
 	strlib := newModule(L, s.stringFuncs(L))
 	g.RawSetString("string", strlib)
 	g.RawSetString("math", s.newMath(L))
-	g.RawSetString("coroutine", gopherModule(L, glua.OpenCoroutine))
+	g.RawSetString("coroutine", coroutineModule(L))
 	g.RawSetString("cjson", newCJSON(L, s.ro))
 	g.RawSetString("cmsgpack", newCmsgpack(L, s.ro))
 	g.RawSetString("bit", newModule(L, bitFuncs))
