@@ -13,13 +13,15 @@ import (
 func (s *State) mathFuncs() map[string]glua.LGFunction {
 	unary := func(f func(float64) float64) glua.LGFunction {
 		return func(L *glua.LState) int {
-			L.Push(glua.LNumber(f(checkNumber(L, 1))))
+			x := checkNumber(L, 1)
+			L.Push(glua.LNumber(cNaN(f(x), x)))
 			return 1
 		}
 	}
 	binary := func(f func(x, y float64) float64) glua.LGFunction {
 		return func(L *glua.LState) int {
-			L.Push(glua.LNumber(f(checkNumber(L, 1), checkNumber(L, 2))))
+			x, y := checkNumber(L, 1), checkNumber(L, 2)
+			L.Push(glua.LNumber(cNaN(f(x, y), x, y)))
 			return 1
 		}
 	}
@@ -55,6 +57,22 @@ func (s *State) mathFuncs() map[string]glua.LGFunction {
 		"random":     s.mathRandom,
 		"randomseed": s.mathRandomSeed,
 	}
+}
+
+// cNaN gives a NaN result the sign glibc gives it on x86-64: a NaN
+// argument comes back as is, and a NaN made from numbers is the
+// processor's default NaN, whose sign bit is set. Go's math package always
+// returns a positive NaN, and tostring shows the difference ("-nan").
+func cNaN(r float64, args ...float64) float64 {
+	if !math.IsNaN(r) {
+		return r
+	}
+	for _, a := range args {
+		if math.IsNaN(a) {
+			return a
+		}
+	}
+	return math.Copysign(math.NaN(), -1)
 }
 
 func mathFrexp(L *glua.LState) int {

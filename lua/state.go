@@ -70,7 +70,7 @@ func NewState() *State {
 	g.RawSetString("_G", g)
 	g.RawSetString("_VERSION", glua.LString("Lua 5.1"))
 	g.RawSetString("table", newModule(L, s.tableFuncs()))
-	strlib := newModule(L, s.stringFuncs(L))
+	strlib := newModule(L, stringFuncs())
 	g.RawSetString("string", strlib)
 	g.RawSetString("math", s.newMath(L))
 	g.RawSetString("coroutine", coroutineModule(L))

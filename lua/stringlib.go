@@ -6,86 +6,32 @@ import (
 	glua "github.com/yuin/gopher-lua"
 )
 
-// The string library of Lua 5.1. The simple functions and string.format
-// are rewritten to lstrlib.c's behaviour; the pattern functions (find,
-// match, gmatch, gsub) are gopher-lua's, behind argument checks that give
-// C Lua's messages and number-to-string conversions.
+// The string library of Lua 5.1, rewritten to lstrlib.c's behaviour:
+// gopher-lua's differs in number formatting, error messages and pattern
+// matching details.
 
-// maxStringSize bounds strings built by string.rep and string.format, so a
-// script cannot exhaust the host's memory with one call. Lua reports a
-// failed allocation as "not enough memory".
+// maxStringSize bounds strings built by string.rep, string.format and
+// string.gsub, so a script cannot exhaust the host's memory with one call.
+// Lua reports a failed allocation as "not enough memory".
 const maxStringSize = 512 << 20
 
-func (s *State) stringFuncs(L *glua.LState) map[string]glua.LGFunction {
-	// gopher-lua's module gives the pattern functions.
-	glua.OpenString(L)
-	gopher := L.Get(-1).(*glua.LTable)
-	L.Pop(1)
-	patternFn := func(name, spec string) glua.LGFunction {
-		return withCArgs(gopher.RawGetString(name).(*glua.LFunction).GFunction, spec)
-	}
-	gmatch := gopher.RawGetString("gmatch").(*glua.LFunction)
+func stringFuncs() map[string]glua.LGFunction {
 	return map[string]glua.LGFunction{
 		"byte":    strByte,
 		"char":    strChar,
 		"dump":    strDump,
-		"find":    patternFn("find", "ssIa"),
+		"find":    strFind,
 		"format":  strFormat,
-		"gmatch":  callWithCArgs(gmatch, "ss"),
-		"gfind":   callWithCArgs(gmatch, "ss"),
-		"gsub":    patternFn("gsub", "ssrI"),
+		"gmatch":  strGmatch,
+		"gfind":   strGmatch,
+		"gsub":    strGsub,
 		"len":     strLen,
 		"lower":   strLower,
-		"match":   patternFn("match", "ssI"),
+		"match":   strMatch,
 		"rep":     strRep,
 		"reverse": strReverse,
 		"sub":     strSub,
 		"upper":   strUpper,
-	}
-}
-
-// normalizeArgs checks and converts the arguments of a gopher-lua function
-// as the C function would read them. Each letter of spec describes one
-// argument: 's' a string, 'I' an optional integer, 'r' a gsub replacement,
-// 'a' anything.
-func normalizeArgs(L *glua.LState, spec string) {
-	for i, kind := range spec {
-		n := i + 1
-		switch kind {
-		case 's':
-			L.Replace(n, glua.LString(checkString(L, n)))
-		case 'I':
-			if L.Get(n) != glua.LNil {
-				L.Replace(n, glua.LNumber(checkInteger(L, n)))
-			}
-		case 'r':
-			switch v := L.Get(n).(type) {
-			case glua.LNumber:
-				L.Replace(n, glua.LString(formatNumber(float64(v))))
-			case glua.LString, *glua.LTable, *glua.LFunction:
-			default:
-				argError(L, n, "string/function/table expected")
-			}
-		}
-	}
-}
-
-func withCArgs(fn glua.LGFunction, spec string) glua.LGFunction {
-	return func(L *glua.LState) int {
-		normalizeArgs(L, spec)
-		return fn(L)
-	}
-}
-
-// callWithCArgs wraps a gopher-lua closure (which needs its upvalues) the
-// same way.
-func callWithCArgs(fn *glua.LFunction, spec string) glua.LGFunction {
-	return func(L *glua.LState) int {
-		normalizeArgs(L, spec)
-		top := L.GetTop()
-		L.Insert(fn, 1)
-		L.Call(top, glua.MultRet)
-		return L.GetTop()
 	}
 }
 

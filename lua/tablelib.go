@@ -162,9 +162,10 @@ func (s *State) tableConcat(L *glua.LState) int {
 	}
 	var b strings.Builder
 	field := func(i int) {
-		str, ok := toLString(t.get(i))
+		v := t.get(i)
+		str, ok := toLString(v)
 		if !ok {
-			raise(L, "invalid value (at index %d) in table for 'concat'", i)
+			raise(L, "invalid value (%s) at index %d in table for 'concat'", v.Type().String(), i)
 		}
 		b.WriteString(str)
 	}
@@ -199,7 +200,7 @@ func (s *State) tableSort(L *glua.LState) int {
 func (srt *sorter) lessThan(a, b glua.LValue) bool {
 	L := srt.L
 	if srt.less == glua.LNil {
-		return L.LessThan(a, b)
+		return lessThan(L, a, b)
 	}
 	L.Push(srt.less)
 	L.Push(a)
@@ -208,6 +209,35 @@ func (srt *sorter) lessThan(a, b glua.LValue) bool {
 	res := glua.LVAsBool(L.Get(-1))
 	L.Pop(1)
 	return res
+}
+
+// lessThan is lua_lessthan called from a C function: numbers and strings
+// compare directly, other values through a shared __lt metamethod, and
+// anything else raises C Lua's error without a position.
+func lessThan(L *glua.LState, a, b glua.LValue) bool {
+	if a.Type() == b.Type() {
+		switch a := a.(type) {
+		case glua.LNumber:
+			return a < b.(glua.LNumber)
+		case glua.LString:
+			return a < b.(glua.LString)
+		}
+		if tm := L.GetMetaField(a, "__lt"); tm != glua.LNil && L.RawEqual(tm, L.GetMetaField(b, "__lt")) {
+			L.Push(tm)
+			L.Push(a)
+			L.Push(b)
+			L.Call(2, 1)
+			res := glua.LVAsBool(L.Get(-1))
+			L.Pop(1)
+			return res
+		}
+	}
+	t1, t2 := a.Type().String(), b.Type().String()
+	if t1[2] == t2[2] { // sic: lua's test compares the third letters
+		raiseBare(L, "attempt to compare two "+t1+" values")
+	}
+	raiseBare(L, "attempt to compare "+t1+" with "+t2)
+	return false
 }
 
 // set2 stores t[i] = vi and t[j] = vj in that order, as set2 does.
