@@ -79,43 +79,6 @@ func TestOpenDumpTypes(t *testing.T) {
 	}
 }
 
-func TestWriter(t *testing.T) {
-	var buf bytes.Buffer
-	w := NewWriter(&buf)
-	rec := AppendFileHeader(nil)
-	rec = append(rec, OpSelectDB)
-	rec = AppendLength(rec, 0)
-	rec = append(rec, byte(TypeString))
-	rec = AppendString(rec, []byte("k"), true)
-	rec = AppendString(rec, []byte("v"), true)
-	if _, err := w.Write(rec); err != nil {
-		t.Fatal(err)
-	}
-	if w.Offset() != int64(len(rec)) || w.Checksum() != CRC64(0, rec) {
-		t.Fatal("offset or checksum")
-	}
-	if err := w.WriteEOF(); err != nil {
-		t.Fatal(err)
-	}
-	file := buf.Bytes()
-	n := len(file)
-	if file[n-9] != OpEOF || binary.LittleEndian.Uint64(file[n-8:]) != CRC64(0, file[:n-8]) {
-		t.Fatalf("bad trailer %x", file[n-9:])
-	}
-	// Errors stick.
-	fail := NewWriter(failWriter{})
-	if _, err := fail.Write([]byte("x")); err == nil {
-		t.Fatal("no error")
-	}
-	if err := fail.WriteEOF(); err == nil {
-		t.Fatal("no sticky error")
-	}
-}
-
-type failWriter struct{}
-
-func (failWriter) Write(p []byte) (int, error) { return 0, errors.New("disk full") }
-
 func FuzzOpenDump(f *testing.F) {
 	f.Add(AppendDumpFooter(AppendString([]byte{0}, []byte("hello"), true)))
 	f.Add(AppendDumpFooter([]byte{byte(TypeHashListpack)}))
