@@ -26,6 +26,34 @@ func (c *Client) intArg(b []byte) (int64, bool) {
 	return n, ok
 }
 
+// positiveArg parses a non-negative integer as Redis's
+// getPositiveLongFromObjectOrReply: msg, or ErrPositive when empty, is the
+// error for both a malformed and a negative number.
+func (c *Client) positiveArg(b []byte, msg string) (int64, bool) {
+	if msg == "" {
+		msg = ErrPositive
+	}
+	return c.rangeArg(b, 0, math.MaxInt64, msg)
+}
+
+// rangeArg parses an integer in [min, max] as Redis's
+// getRangeLongFromObjectOrReply: msg, when given, is the error for both a
+// malformed and an out-of-range number.
+func (c *Client) rangeArg(b []byte, min, max int64, msg string) (int64, bool) {
+	n, ok := resp.ParseInt(b)
+	switch {
+	case ok && n >= min && n <= max:
+		return n, true
+	case msg != "":
+		c.Error(msg)
+	case !ok:
+		c.Error(ErrNotInteger)
+	default:
+		c.Error("ERR value is out of range, value must between " + strconv.FormatInt(min, 10) + " and " + strconv.FormatInt(max, 10))
+	}
+	return 0, false
+}
+
 // floatArg parses a float argument, replying ErrNotFloat on failure.
 func (c *Client) floatArg(b []byte) (float64, bool) {
 	f, ok := parseFloat(b)

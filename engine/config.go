@@ -18,6 +18,13 @@ type config struct {
 	// notifyKeyspaceEvents holds the notify* class flags enabled.
 	notifyKeyspaceEvents int
 	extra                map[string]string // parameters the host owns: port, bind, dir...
+
+	// Encoding thresholds of the collection types (list.go, hash.go, set.go).
+	listMaxListpackSize    int
+	listCompressDepth      int
+	hashMaxListpackEntries int
+	hashMaxListpackValue   int
+	setMaxIntsetEntries    int
 }
 
 // configParam declares one parameter.
@@ -47,6 +54,12 @@ func intParam(name string, min, max int64, field func(*config) *int) configParam
 			return nil
 		},
 	}
+}
+
+// aliasParam gives a configuration parameter its old name.
+func aliasParam(p configParam, alias string) configParam {
+	p.alias = alias
+	return p
 }
 
 func parseConfigInt(v string, min, max int64) (int64, error) {
@@ -114,6 +127,11 @@ func newConfig() *config {
 		protoMaxBulkLen: 512 * 1024 * 1024,
 		outputLimits:    defaultOutputLimits(),
 		extra:           map[string]string{},
+
+		listMaxListpackSize:    -2,
+		hashMaxListpackEntries: 512,
+		hashMaxListpackValue:   64,
+		setMaxIntsetEntries:    512,
 	}
 }
 

@@ -1,0 +1,95 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCollectionEvents compares the keyspace events and dirty counts of
+// every writing command of lists, hashes and sets with redis-server's,
+// including the commands that change nothing and those that empty a key.
+func TestCollectionEvents(t *testing.T) {
+	p, e := newPair(t)
+	r := newEventRecorder(t, p, e)
+	ordered := [][]string{
+		{"RPUSH", "l", "a", "b", "c", "d", "e", "f"},
+		{"LPUSH", "l", "z"},
+		{"LPUSHX", "l", "y", "x"},
+		{"RPUSHX", "nol", "y"},
+		{"LPOP", "l"},
+		{"RPOP", "l", "2"},
+		{"LPOP", "l", "0"},
+		{"LPOP", "nol"},
+		{"LSET", "l", "0", "v"},
+		{"LSET", "l", "100", "v"},
+		{"LINSERT", "l", "BEFORE", "b", "n"},
+		{"LINSERT", "l", "BEFORE", "nothing", "n"},
+		{"LREM", "l", "0", "n"},
+		{"LREM", "l", "0", "nothing"},
+		{"LTRIM", "l", "0", "-1"},
+		{"LTRIM", "l", "1", "-2"},
+		{"LMOVE", "l", "l2", "LEFT", "RIGHT"},
+		{"RPOPLPUSH", "l", "l"},
+		{"LMPOP", "2", "nol", "l", "RIGHT", "COUNT", "1"},
+		{"LMOVE", "l", "l2", "LEFT", "LEFT"},
+		{"LRANGE", "l2", "0", "-1"},
+		{"LTRIM", "l2", "5", "1"},
+		{"RPUSH", "l3", "a", "a"},
+		{"LREM", "l3", "0", "a"},
+		{"RPUSH", "l3", "a"},
+		{"RPOP", "l3", "5"},
+		{"RPUSH", "l3", "a"},
+		{"LMPOP", "1", "l3", "LEFT"},
+
+		{"HSET", "h", "a", "1", "b", "2"},
+		{"HSET", "h", "a", "1"},
+		{"HMSET", "h", "c", "3"},
+		{"HSETNX", "h", "a", "1"},
+		{"HSETNX", "h", "d", "4"},
+		{"HDEL", "h", "a", "nothing"},
+		{"HDEL", "h", "nothing"},
+		{"HINCRBY", "h", "n", "5"},
+		{"HINCRBY", "h", "b", "x"},
+		{"HINCRBY", "h", "c", "9223372036854775807"},
+		{"HDEL", "h", "b", "c", "d", "n", "e"},
+		{"HSET", "h", "x", strings.Repeat("v", 100)},
+
+		{"SADD", "s", "1", "2", "3"},
+		{"SADD", "s", "1"},
+		{"SREM", "s", "1", "nothing"},
+		{"SREM", "s", "nothing"},
+		{"SMOVE", "s", "s2", "2"},
+		{"SMOVE", "s", "s2", "nothing"},
+		{"SMOVE", "s", "s", "3"},
+		{"SADD", "s2", "3"},
+		{"SMOVE", "s", "s2", "3"},
+		{"SADD", "a", "1", "2", "3"},
+		{"SADD", "b", "2", "3", "4"},
+		{"SINTERSTORE", "d", "a", "b"},
+		{"SUNIONSTORE", "d", "a", "b"},
+		{"SDIFFSTORE", "d", "a", "b"},
+		{"SDIFFSTORE", "d", "a", "a"},
+		{"SDIFFSTORE", "d", "a", "a"},
+		{"SINTERSTORE", "d", "a", "nokey"},
+		{"SUNIONSTORE", "d", "nokey"},
+		{"SADD", "one", "x"},
+		{"SPOP", "one"},
+		{"SPOP", "a", "0"},
+		{"SPOP", "a", "5"},
+		{"SPOP", "nokey", "5"},
+	}
+	bothProtocols(t, p, func(int) {
+		for _, args := range ordered {
+			r.Check(false, args...)
+		}
+		// Random replies, deterministic events.
+		r.Check(true, "SADD", "r", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10")
+		p.CheckShape("SPOP", "r")
+		r.realEvents()
+		p.CheckShape("SPOP", "r", "2")
+		r.realEvents()
+		p.CheckShape("SPOP", "r", "6")
+		r.realEvents()
+		r.Check(false, "SCARD", "r")
+	})
+}
