@@ -9,8 +9,14 @@ import (
 // every writing command of lists, hashes and sets with redis-server's,
 // including the commands that change nothing and those that empty a key.
 func TestCollectionEvents(t *testing.T) {
+	for _, flags := range []string{"KEA", "El", "Kh", "Es", "Kg"} {
+		t.Run(flags, func(t *testing.T) { testCollectionEvents(t, flags) })
+	}
+}
+
+func testCollectionEvents(t *testing.T, flags string) {
 	p, e := newPair(t)
-	r := newEventRecorder(t, p, e)
+	r := newEventRecorder(t, p, e, flags)
 	ordered := [][]string{
 		{"RPUSH", "l", "a", "b", "c", "d", "e", "f"},
 		{"LPUSH", "l", "z"},
@@ -84,12 +90,10 @@ func TestCollectionEvents(t *testing.T) {
 		}
 		// Random replies, deterministic events.
 		r.Check(true, "SADD", "r", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10")
-		p.CheckShape("SPOP", "r")
-		r.realEvents()
-		p.CheckShape("SPOP", "r", "2")
-		r.realEvents()
-		p.CheckShape("SPOP", "r", "6")
-		r.realEvents()
+		for _, args := range [][]string{{"SPOP", "r"}, {"SPOP", "r", "2"}, {"SPOP", "r", "6"}} {
+			p.CheckShape(args...)
+			r.CheckEvents(args)
+		}
 		r.Check(false, "SCARD", "r")
 	})
 }

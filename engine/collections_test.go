@@ -124,49 +124,25 @@ func sendTo(t testing.TB, conn redistest.Conn, args ...string) resp.Value {
 }
 
 // eventRecorder compares the keyspace events and dirty counts of the
-// engine with redis-server's, command by command: redis-server's events
-// arrive on a pattern subscription, the engine's through a listener.
+// engine with redis-server's, command by command: a subscriber on each
+// side receives the events, and a sentry message published after each
+// command marks the end of its events.
 type eventRecorder struct {
 	t      *testing.T
 	p      *redistest.Pair
 	e      *Engine
-	sub    *redistest.NetConn
-	mine   []string
+	sub    *redistest.Pair // subscribed to every keyspace and keyevent channel
 	sentry int
 }
 
-func newEventRecorder(t *testing.T, p *redistest.Pair, e *Engine) *eventRecorder {
+// newEventRecorder enables the notification classes of flags (as
+// notify-keyspace-events writes them) on both sides.
+func newEventRecorder(t *testing.T, p *redistest.Pair, e *Engine, flags string) *eventRecorder {
 	t.Helper()
-	old := realDo(t, p, "CONFIG", "GET", "notify-keyspace-events")
-	t.Cleanup(func() { realDo(t, p, "CONFIG", "SET", "notify-keyspace-events", string(old.Elems[1].Str)) })
-	realDo(t, p, "CONFIG", "SET", "notify-keyspace-events", "EA")
-	sub, err := redistest.Dial(redistest.Shared(t).Addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sub.Close() })
-	sendTo(t, sub, "PSUBSCRIBE", "__keyevent@*__:*")
-	r := &eventRecorder{t: t, p: p, e: e, sub: sub}
-	e.mu.Lock()
-	e.keyspaceListeners = append(e.keyspaceListeners, func(class int, event, key string, dbid int) {
-		if want, ok := eventClasses[event]; !ok || want != class {
-			t.Errorf("event %q has class %d, want %d", event, class, want)
-		}
-		r.mine = append(r.mine, event+" "+key)
-	})
-	e.mu.Unlock()
-	return r
-}
-
-// eventClasses are the notification classes of the events the collection
-// commands send.
-var eventClasses = map[string]int{
-	"del":   notifyGeneric,
-	"lpush": notifyList, "rpush": notifyList, "lpop": notifyList, "rpop": notifyList, "linsert": notifyList,
-	"lset": notifyList, "lrem": notifyList, "ltrim": notifyList,
-	"hset": notifyHash, "hdel": notifyHash, "hincrby": notifyHash, "hincrbyfloat": notifyHash,
-	"sadd": notifySet, "srem": notifySet, "spop": notifySet, "sinterstore": notifySet, "sunionstore": notifySet,
-	"sdiffstore": notifySet,
+	setConfig(t, p, e, "notify-keyspace-events", flags)
+	sub := redistest.NewPair(t, newConn(e))
+	sub.Check("PSUBSCRIBE", "__key*__:*")
+	return &eventRecorder{t: t, p: p, e: e, sub: sub}
 }
 
 // Check runs a command on both sides, comparing its reply (unordered when
@@ -175,26 +151,22 @@ var eventClasses = map[string]int{
 func (r *eventRecorder) Check(unordered bool, args ...string) {
 	r.t.Helper()
 	before := r.realDirty()
-	r.e.mu.Lock()
-	mineBefore := r.e.dirty
-	r.e.mu.Unlock()
-	r.mine = nil
+	mineBefore := r.mineDirty()
 	if unordered {
 		r.p.CheckUnordered(args...)
 	} else {
 		r.p.Check(args...)
 	}
-	realDirty := r.realDirty() - before
+	if real, mine := r.realDirty()-before, r.mineDirty()-mineBefore; real != mine {
+		r.t.Errorf("%q: dirty +%d, redis-server +%d", args, mine, real)
+	}
+	r.CheckEvents(args)
+}
+
+func (r *eventRecorder) mineDirty() int64 {
 	r.e.mu.Lock()
-	mineDirty := r.e.dirty - mineBefore
-	r.e.mu.Unlock()
-	if realDirty != mineDirty {
-		r.t.Errorf("%q: dirty +%d, redis-server +%d", args, mineDirty, realDirty)
-	}
-	real := r.realEvents()
-	if fmt.Sprint(real) != fmt.Sprint(r.mine) {
-		r.t.Errorf("%q: events\n  redis-server: %q\n  redwasm:      %q", args, real, r.mine)
-	}
+	defer r.e.mu.Unlock()
+	return r.e.dirty
 }
 
 func (r *eventRecorder) realDirty() int64 {
@@ -209,27 +181,29 @@ func (r *eventRecorder) realDirty() int64 {
 	return 0
 }
 
-// realEvents collects redis-server's events up to a sentry message
-// published after the command.
-func (r *eventRecorder) realEvents() []string {
+// CheckEvents compares the messages both subscribers received since the
+// last check, raw, up to a sentry published now.
+func (r *eventRecorder) CheckEvents(args []string) {
+	r.t.Helper()
 	r.sentry++
 	sentry := fmt.Sprint("sentry", r.sentry)
-	realDo(r.t, r.p, "PUBLISH", "__keyevent@0__:sentry", sentry)
-	var events []string
+	r.p.Check("PUBLISH", "__keyevent@0__:sentry", sentry)
+	real, mine := r.messages(r.sub.Real, sentry), r.messages(r.sub.Mine, sentry)
+	if fmt.Sprintf("%q", real) != fmt.Sprintf("%q", mine) {
+		r.t.Errorf("%q: events\n  redis-server: %q\n  redwasm:      %q", args, real, mine)
+	}
+}
+
+func (r *eventRecorder) messages(conn redistest.Conn, sentry string) []string {
+	var out []string
 	for {
-		raw, err := r.sub.Read(redistest.ReplyTimeout)
+		raw, err := conn.Read(redistest.ReplyTimeout)
 		if err != nil {
 			r.t.Fatal(err)
 		}
-		v, _, err := resp.ParseReply(raw)
-		if err != nil || len(v.Elems) != 4 {
-			r.t.Fatalf("pubsub message %q", raw)
+		if strings.Contains(string(raw), sentry) {
+			return out
 		}
-		payload := string(v.Elems[3].Str)
-		if payload == sentry {
-			return events
-		}
-		_, event, _ := strings.Cut(string(v.Elems[2].Str), ":")
-		events = append(events, event+" "+payload)
+		out = append(out, string(raw))
 	}
 }
