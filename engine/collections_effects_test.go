@@ -37,6 +37,9 @@ func TestCollectionEffectsReplay(t *testing.T) {
 			args = []string{"HSET", "h" + pick(keys), num(), num()}
 		case 5:
 			args = []string{"HINCRBY", "h" + pick(keys), num(), "3"}
+			if rng.IntN(2) == 0 {
+				args = []string{"HINCRBYFLOAT", "h" + pick(keys), num(), "0.1"}
+			}
 		case 6:
 			args = []string{"HDEL", "h" + pick(keys), num()}
 		case 7:

@@ -23,10 +23,10 @@ func bothProtocols(t *testing.T, p *redistest.Pair, fn func(proto int)) {
 	}
 }
 
-// realDo sends a command to the redis-server side only and returns its
+// realValue sends a command to the redis-server side only and returns its
 // parsed reply, for what the engine does not implement (OBJECT, CONFIG
 // until they land) or for set-up only the server needs.
-func realDo(t testing.TB, p *redistest.Pair, args ...string) resp.Value {
+func realValue(t testing.TB, p *redistest.Pair, args ...string) resp.Value {
 	t.Helper()
 	return sendTo(t, p.Real, args...)
 }
@@ -35,44 +35,19 @@ func realDo(t testing.TB, p *redistest.Pair, args ...string) resp.Value {
 // value when the test ends (the server is shared).
 func setConfig(t testing.TB, p *redistest.Pair, e *Engine, name, value string) {
 	t.Helper()
-	old := realDo(t, p, "CONFIG", "GET", name)
+	old := realValue(t, p, "CONFIG", "GET", name)
 	if len(old.Elems) != 2 {
 		t.Fatalf("CONFIG GET %s: %v", name, old)
 	}
 	prev := string(old.Elems[1].Str)
-	t.Cleanup(func() { realDo(t, p, "CONFIG", "SET", name, prev) })
-	if v := realDo(t, p, "CONFIG", "SET", name, value); v.Type == resp.Error {
+	t.Cleanup(func() { realValue(t, p, "CONFIG", "SET", name, prev) })
+	if v := realValue(t, p, "CONFIG", "SET", name, value); v.Type == resp.Error {
 		t.Fatalf("CONFIG SET %s %s: %s", name, value, v.Str)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err := e.cfg.set(e, name, value); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// encodingOf returns the engine's encoding of key in database 0, or "" if
-// there is no such key.
-func encodingOf(e *Engine, key string) string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	o, ok := e.dbs[0].keys.Get(key)
-	if !ok {
-		return ""
-	}
-	return o.v.encoding()
-}
-
-// checkEncoding compares the engine's encoding of key with redis-server's
-// OBJECT ENCODING.
-func checkEncoding(t testing.TB, p *redistest.Pair, e *Engine, key string) {
-	t.Helper()
-	want := ""
-	if v := realDo(t, p, "OBJECT", "ENCODING", key); v.Type != resp.Error && !v.IsNull {
-		want = string(v.Str)
-	}
-	if got := encodingOf(e, key); got != want {
-		t.Errorf("encoding of %q: redis-server %q, redwasm %q", key, want, got)
 	}
 }
 
@@ -170,7 +145,7 @@ func (r *eventRecorder) mineDirty() int64 {
 }
 
 func (r *eventRecorder) realDirty() int64 {
-	info := string(realDo(r.t, r.p, "INFO", "persistence").Str)
+	info := string(realValue(r.t, r.p, "INFO", "persistence").Str)
 	for _, line := range strings.Split(info, "\r\n") {
 		if v, ok := strings.CutPrefix(line, "rdb_changes_since_last_save:"); ok {
 			n, _ := strconv.ParseInt(v, 10, 64)

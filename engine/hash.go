@@ -179,6 +179,8 @@ func (e *Engine) hashSet(h *hashValue, field []byte, value string) bool {
 // Errors of the hash commands.
 const (
 	errHashNotInteger = "ERR hash value is not an integer"
+	errHashNotFloat   = "ERR hash value is not a float"
+	errNaNOrInfinity  = "ERR value is NaN or Infinity"
 	errOutOfRange     = "ERR value is out of range"
 )
 
@@ -226,21 +228,22 @@ func init() {
 		aliasParam(intParam("hash-max-listpack-value", 0, math.MaxInt64, func(c *config) *int { return &c.hashMaxListpackValue }), "hash-max-ziplist-value"),
 	)
 	implement(map[string]Handler{
-		"hset":       func(c *Client, args [][]byte) { hsetCommand(c, args, "hset") },
-		"hmset":      func(c *Client, args [][]byte) { hsetCommand(c, args, "hmset") },
-		"hsetnx":     hsetnxCommand,
-		"hget":       hgetCommand,
-		"hmget":      hmgetCommand,
-		"hdel":       hdelCommand,
-		"hlen":       hlenCommand,
-		"hstrlen":    hstrlenCommand,
-		"hexists":    hexistsCommand,
-		"hkeys":      func(c *Client, args [][]byte) { hgetallCommand(c, args, true, false) },
-		"hvals":      func(c *Client, args [][]byte) { hgetallCommand(c, args, false, true) },
-		"hgetall":    func(c *Client, args [][]byte) { hgetallCommand(c, args, true, true) },
-		"hincrby":    hincrbyCommand,
-		"hrandfield": hrandfieldCommand,
-		"hscan":      hscanCommand,
+		"hset":         func(c *Client, args [][]byte) { hsetCommand(c, args, "hset") },
+		"hmset":        func(c *Client, args [][]byte) { hsetCommand(c, args, "hmset") },
+		"hsetnx":       hsetnxCommand,
+		"hget":         hgetCommand,
+		"hmget":        hmgetCommand,
+		"hdel":         hdelCommand,
+		"hlen":         hlenCommand,
+		"hstrlen":      hstrlenCommand,
+		"hexists":      hexistsCommand,
+		"hkeys":        func(c *Client, args [][]byte) { hgetallCommand(c, args, true, false) },
+		"hvals":        func(c *Client, args [][]byte) { hgetallCommand(c, args, false, true) },
+		"hgetall":      func(c *Client, args [][]byte) { hgetallCommand(c, args, true, true) },
+		"hincrby":      hincrbyCommand,
+		"hincrbyfloat": hincrbyfloatCommand,
+		"hrandfield":   hrandfieldCommand,
+		"hscan":        hscanCommand,
 	})
 }
 
@@ -446,6 +449,42 @@ func hincrbyCommand(c *Client, args [][]byte) {
 	c.e.hashSet(h, args[2], strconv.FormatInt(n, 10))
 	c.Int(n)
 	c.hashChanged(args[1], "hincrby", 1)
+}
+
+// HINCRBYFLOAT key field increment. The arithmetic is C's long double, as
+// in INCRBYFLOAT, and the effect is HSET with the resulting text, so that
+// replaying it gives the same value everywhere.
+func hincrbyfloatCommand(c *Client, args [][]byte) {
+	incr, ok := parseLongDouble(args[3])
+	if !ok {
+		c.Error(ErrNotFloat)
+		return
+	}
+	if !incr.isFinite() {
+		c.Error(errNaNOrInfinity)
+		return
+	}
+	h, ok := c.hashOrCreate(args[1])
+	if !ok {
+		return
+	}
+	var old longDouble
+	if v, found := h.Get(args[2]); found {
+		if old, ok = parseLongDouble([]byte(v)); !ok {
+			c.Error(errHashNotFloat)
+			return
+		}
+	}
+	sum := old.add(incr)
+	if !sum.isFinite() {
+		c.Error(ErrIncrNaNOrInf)
+		return
+	}
+	text := appendLongDoubleHuman(nil, sum)
+	c.e.hashSet(h, args[2], string(text))
+	c.Bulk(text)
+	c.hashChanged(args[1], "hincrbyfloat", 1)
+	c.replicateAs([]byte("HSET"), args[1], args[2], text)
 }
 
 // HRANDFIELD key [count [WITHVALUES]]

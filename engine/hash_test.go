@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	mrand "math/rand"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ func TestHashFidelity(t *testing.T) {
 		p.Check("HSET", "list", "a", "1")
 		p.Check("HMSET", "list", "a", "1")
 		p.Check("HGETALL", "h")
-		checkEncoding(t, p, e, "h")
+		checkEncodings(t, p, e, "h")
 		p.Check("HSETNX", "h", "a", "x")
 		p.Check("HSETNX", "h", "f", "6")
 		p.Check("HSETNX", "new", "f", "6")
@@ -84,6 +85,33 @@ func TestHashFidelity(t *testing.T) {
 		p.Check("HINCRBY", "n", "i")
 		p.Check("HGETALL", "n")
 
+		// HINCRBYFLOAT: long double arithmetic and text.
+		p.Check("HINCRBYFLOAT", "fl", "x", "1.5")
+		p.Check("HINCRBYFLOAT", "fl", "x", "0.1")
+		p.Check("HINCRBYFLOAT", "fl", "x", "-5e3")
+		p.Check("HINCRBYFLOAT", "fl", "x", "0x10")
+		p.Check("HINCRBYFLOAT", "fl", "x", "3.0e-17")
+		p.Check("HINCRBYFLOAT", "fl", "i", "10")
+		p.Check("HSET", "fl", "int", "17", "word", "abc", "inf", "inf", "sp", "1 ", "huge", "1e4932")
+		p.Check("HINCRBYFLOAT", "fl", "int", "0.25")
+		p.Check("HINCRBYFLOAT", "fl", "word", "1")
+		p.Check("HINCRBYFLOAT", "fl", "inf", "1")
+		p.Check("HINCRBYFLOAT", "fl", "sp", "1")
+		p.Check("HINCRBYFLOAT", "fl", "huge", "1e4932")
+		p.Check("HINCRBYFLOAT", "fl", "x", "inf")
+		p.Check("HINCRBYFLOAT", "fl", "x", "-infinity")
+		p.Check("HINCRBYFLOAT", "fl", "x", "nan")
+		p.Check("HINCRBYFLOAT", "fl", "x", "abc")
+		p.Check("HINCRBYFLOAT", "fl", "x", "")
+		p.Check("HINCRBYFLOAT", "nokey3", "x", "abc")
+		p.Check("HINCRBYFLOAT", "nokey3", "x", "inf")
+		p.Check("EXISTS", "nokey3")
+		p.Check("HINCRBYFLOAT", "list", "x", "1")
+		p.Check("HINCRBYFLOAT", "fl", "x")
+		p.Check("HINCRBYFLOAT", "fl", strings.Repeat("f", 65), "1")
+		checkEncodings(t, p, e, "fl")
+		p.CheckUnordered("HGETALL", "fl")
+
 		// HRANDFIELD: the deterministic cases exactly, the random ones by shape.
 		p.Check("HSET", "r", "a", "1", "b", "2", "c", "3")
 		p.Check("HRANDFIELD", "r", "3")
@@ -130,13 +158,14 @@ func TestHashEncodings(t *testing.T) {
 			{"HMSET", "e", "f", "1", "g", long},
 			{"HSET", "f", "x", "1"},
 			{"HINCRBY", "f", long, "1"},
+			{"HINCRBYFLOAT", "i", long, "1.5"},
 			{"HSET", "g", "x", "1"},
 			{"HSETNX", "g", "x", long},
 			{"HSET", "h", long, "1", long, "2"},
 		}
 		for _, s := range steps {
 			p.Check(s...)
-			checkEncoding(t, p, e, s[1])
+			checkEncodings(t, p, e, s[1])
 			if encodingOf(e, s[1]) == "hashtable" {
 				p.CheckUnordered("HGETALL", s[1])
 			} else {
@@ -149,16 +178,16 @@ func TestHashEncodings(t *testing.T) {
 			pairs = append(pairs, f, "v"+f)
 		}
 		p.Check(cmd("HSET", "big", pairs)...)
-		checkEncoding(t, p, e, "big")
+		checkEncodings(t, p, e, "big")
 		p.Check("HGETALL", "big")
 		p.Check("HSCAN", "big", "0")
 		p.Check("HSET", "big", "one-more", "x")
-		checkEncoding(t, p, e, "big")
+		checkEncodings(t, p, e, "big")
 		p.CheckUnordered("HGETALL", "big")
 		p.CheckUnordered("HKEYS", "big")
 		p.CheckUnordered("HVALS", "big")
 		p.Check("HDEL", "big", "f0", "f1", "f2")
-		checkEncoding(t, p, e, "big") // never converts back
+		checkEncodings(t, p, e, "big") // never converts back
 		p.Check("HLEN", "big")
 		p.Check("HGET", "big", "f100")
 		p.CheckUnordered("HRANDFIELD", "big", "1000")
@@ -235,13 +264,26 @@ func TestHashScan(t *testing.T) {
 			pairs = append(pairs, fmt.Sprint("field:", i), fmt.Sprint(i))
 		}
 		p.Check(cmd("HSET", "big", pairs)...)
-		checkEncoding(t, p, e, "big")
+		checkEncodings(t, p, e, "big")
 		checkFullScan(t, p, "HSCAN", "big", true)
 		checkFullScan(t, p, "HSCAN", "big", true, "COUNT", "1")
 		checkFullScan(t, p, "HSCAN", "big", true, "COUNT", "1000", "MATCH", "field:1*")
 		checkFullScan(t, p, "HSCAN", "big", true, "MATCH", "nothing")
 		p.CheckShape("HSCAN", "big", "0", "COUNT", "1000000")
 	})
+}
+
+// TestHashIncrbyfloatRandom compares HINCRBYFLOAT on numbers of every
+// shape, as TestIncrbyfloatRandom does for strings.
+func TestHashIncrbyfloatRandom(t *testing.T) {
+	p, _ := newPair(t)
+	r := mrand.New(mrand.NewSource(2))
+	for i := 0; i < 2000; i++ {
+		if i%20 == 0 {
+			p.Check("HSET", "h", "f", randomFloatText(r))
+		}
+		p.Check("HINCRBYFLOAT", "h", "f", randomFloatText(r))
+	}
 }
 
 func TestHashRandomOperations(t *testing.T) {
@@ -267,6 +309,9 @@ func TestHashRandomOperations(t *testing.T) {
 				args = []string{"HDEL", k, pick(fields), pick(fields)}
 			case 4:
 				args = []string{"HINCRBY", k, pick(fields), pick([]string{"1", "-1", "100"})}
+				if rng.IntN(2) == 0 {
+					args = []string{"HINCRBYFLOAT", k, pick(fields), pick([]string{"1.5", "-0.1", "1e3", "x"})}
+				}
 			case 5:
 				args = []string{"HGET", k, pick(fields)}
 			case 6:
@@ -287,7 +332,7 @@ func TestHashRandomOperations(t *testing.T) {
 			} else {
 				p.CheckUnordered(args...)
 			}
-			checkEncoding(t, p, e, k)
+			checkEncodings(t, p, e, k)
 		}
 	})
 }

@@ -26,7 +26,7 @@ func TestListFidelity(t *testing.T) {
 		p.Check("LLEN", "str")
 		p.Check("LLEN")
 		p.Check("LRANGE", "l", "0", "-1")
-		checkEncoding(t, p, e, "l")
+		checkEncodings(t, p, e, "l")
 
 		// LRANGE and LINDEX index arithmetic.
 		for _, r := range [][2]string{{"0", "0"}, {"-1", "-1"}, {"-100", "100"}, {"2", "1"}, {"5", "100"}, {"100", "200"},

@@ -12,7 +12,7 @@ func TestSetFidelity(t *testing.T) {
 		p.Check("RPUSH", "list", "x")
 		p.Check("SADD", "s")
 		p.Check("SADD", "s", "3", "1", "2", "1", "-5", "9223372036854775807", "-9223372036854775808")
-		checkEncoding(t, p, e, "s")
+		checkEncodings(t, p, e, "s")
 		p.Check("SMEMBERS", "s")
 		p.Check("SADD", "list", "1")
 		p.Check("SCARD", "s")
@@ -32,12 +32,12 @@ func TestSetFidelity(t *testing.T) {
 
 		// Members that are not integers make a hashtable.
 		p.Check("SADD", "s", "01")
-		checkEncoding(t, p, e, "s")
+		checkEncodings(t, p, e, "s")
 		p.CheckUnordered("SMEMBERS", "s")
 		p.Check("SISMEMBER", "s", "01")
 		p.Check("SISMEMBER", "s", "1")
 		p.Check("SADD", "w", "word", "1")
-		checkEncoding(t, p, e, "w")
+		checkEncodings(t, p, e, "w")
 
 		// SREM down to the key's removal.
 		p.Check("SREM", "s", "1", "x", "2", "1")
@@ -67,11 +67,11 @@ func TestSetFidelity(t *testing.T) {
 		p.Check("SMOVE", "list", "b", "1")
 		p.Check("SMOVE", "b", "word", "x")
 		p.Check("SMOVE", "w", "new", "word")
-		checkEncoding(t, p, e, "new")
+		checkEncodings(t, p, e, "new")
 		p.Check("SMOVE", "b", "new", "4")
-		checkEncoding(t, p, e, "new")
+		checkEncodings(t, p, e, "new")
 		p.Check("SMOVE", "b", "new2", "1")
-		checkEncoding(t, p, e, "new2")
+		checkEncodings(t, p, e, "new2")
 		p.Check("SMOVE", "a", "b")
 
 		// SRANDMEMBER.
@@ -116,7 +116,7 @@ func TestSetFidelity(t *testing.T) {
 			p.Check(cmd("SADD", "pop", numbered("", 10))...)
 			p.CheckShape("SPOP", "pop", n)
 			p.Check("SCARD", "pop")
-			checkEncoding(t, p, e, "pop")
+			checkEncodings(t, p, e, "pop")
 		}
 		p.CheckShape("SPOP", "pop")
 	})
@@ -143,7 +143,7 @@ func TestSetAlgebra(t *testing.T) {
 			p.Check(cmd("SINTERCARD", len(keys), keys)...)
 			for _, c := range []string{"SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"} {
 				p.Check(cmd(c, "dst", keys)...)
-				checkEncoding(t, p, e, "dst")
+				checkEncodings(t, p, e, "dst")
 				p.CheckUnordered("SMEMBERS", "dst")
 			}
 		}
@@ -155,7 +155,7 @@ func TestSetAlgebra(t *testing.T) {
 			p.Check(cmd("SINTERCARD", len(keys), keys)...)
 			for _, c := range []string{"SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"} {
 				p.Check(cmd(c, "dst", keys)...)
-				checkEncoding(t, p, e, "dst")
+				checkEncodings(t, p, e, "dst")
 				p.CheckUnordered("SMEMBERS", "dst")
 			}
 		}
@@ -193,9 +193,9 @@ func TestSetAlgebra(t *testing.T) {
 		p.Check(cmd("SADD", "big1", numbered("", 400))...)
 		p.Check(cmd("SADD", "big2", numbered("1", 400))...)
 		p.Check("SUNIONSTORE", "dst", "big1", "big2")
-		checkEncoding(t, p, e, "dst")
+		checkEncodings(t, p, e, "dst")
 		p.Check("SINTERSTORE", "dst", "big1", "big2")
-		checkEncoding(t, p, e, "dst")
+		checkEncodings(t, p, e, "dst")
 		p.Check("SMEMBERS", "dst")
 		p.CheckUnordered("SUNION", "big1", "big2")
 		p.Check("SINTER", "big1", "big2")
@@ -208,26 +208,26 @@ func TestSetEncodings(t *testing.T) {
 	p, e := newPair(t)
 	bothProtocols(t, p, func(int) {
 		p.Check(cmd("SADD", "s", numbered("", 512))...)
-		checkEncoding(t, p, e, "s")
+		checkEncodings(t, p, e, "s")
 		p.Check("SMEMBERS", "s")
 		p.Check("SSCAN", "s", "0")
 		p.Check("SADD", "s", "512")
-		checkEncoding(t, p, e, "s")
+		checkEncodings(t, p, e, "s")
 		p.CheckUnordered("SMEMBERS", "s")
 		p.Check("SREM", "s", "0", "1", "2")
-		checkEncoding(t, p, e, "s") // never converts back
+		checkEncodings(t, p, e, "s") // never converts back
 		checkFullScan(t, p, "SSCAN", "s", false)
 		checkFullScan(t, p, "SSCAN", "s", false, "MATCH", "*1*", "COUNT", "3")
 		p.Check("SADD", "t", "-1", "0", "9223372036854775807", "-9223372036854775808")
 		p.Check("SMEMBERS", "t")
 		p.Check("SADD", "t", "18446744073709551616")
-		checkEncoding(t, p, e, "t")
+		checkEncodings(t, p, e, "t")
 
 		// SPOP of most of a hashtable of integers rebuilds an intset.
 		p.Check(cmd("SADD", "p", numbered("", 600))...)
-		checkEncoding(t, p, e, "p")
+		checkEncodings(t, p, e, "p")
 		p.CheckShape("SPOP", "p", "590")
-		checkEncoding(t, p, e, "p")
+		checkEncodings(t, p, e, "p")
 		p.Check("SCARD", "p")
 		p.Check(cmd("SADD", "q", numbered("", 100))...)
 		p.Check("SADD", "q", "x")
@@ -237,7 +237,7 @@ func TestSetEncodings(t *testing.T) {
 		// small enough for an intset comes out sorted.
 		p.Check(cmd("SADD", "u", numbered("", 600))...)
 		p.Check(cmd("SREM", "u", numbered("", 550))...)
-		checkEncoding(t, p, e, "u")
+		checkEncodings(t, p, e, "u")
 		p.Check("SPOP", "u", "100")
 		p.Check(cmd("SADD", "u", numbered("", 600))...)
 		p.CheckUnordered("SPOP", "u", "600")
@@ -322,7 +322,7 @@ func TestSetRandomOperations(t *testing.T) {
 				p.CheckUnordered(args...)
 			}
 			for _, key := range keys {
-				checkEncoding(t, p, e, key)
+				checkEncodings(t, p, e, key)
 			}
 		}
 	})
