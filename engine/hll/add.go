@@ -15,8 +15,7 @@ package hll
 // by the elements before that one, so out then holds them and changed says
 // whether there were any: store out if changed, and reply with the error.
 func Add(h []byte, elements [][]byte, sparseMax int) (out []byte, changed bool, err error) {
-	var w []byte  // private copy, made before the first edit
-	var term byte // the byte after the end of w, see sparseSet
+	var w []byte // private copy, made before the first edit
 	if h == nil {
 		w, changed = New(), true
 	} else if err := Validate(h); err != nil {
@@ -26,6 +25,7 @@ func Add(h []byte, elements [][]byte, sparseMax int) (out []byte, changed bool, 
 		// work on a copy from the start; sparse values are small.
 		w = clone(h)
 	}
+	edit := sparseEdit{h: w, sparseMax: sparseMax}
 	for _, e := range elements {
 		index, count := patternOf(e)
 		if w == nil { // dense, not copied yet
@@ -40,8 +40,8 @@ func Add(h []byte, elements [][]byte, sparseMax int) (out []byte, changed bool, 
 			}
 			continue
 		}
-		var res setResult
-		w, term, res = sparseSet(w, term, index, count, sparseMax)
+		res := edit.set(index, count)
+		w = edit.h
 		switch res {
 		case setRaised, setPromoted:
 			changed = true

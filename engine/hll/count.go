@@ -41,17 +41,17 @@ func Count(h []byte) (card int64, updated []byte, err error) {
 // are checked in order and the first failure is returned (ErrWrongType or
 // ErrCorrupt). No cache is read or written.
 func CountUnion(hs ...[]byte) (int64, error) {
-	var max [Registers]uint8
+	var union [Registers]uint8
 	for _, h := range hs {
 		if h == nil {
 			continue
 		}
-		if err := mergeInto(&max, h); err != nil {
+		if err := mergeInto(&union, h); err != nil {
 			return 0, err
 		}
 	}
 	var hist [64]int
-	for _, v := range max {
+	for _, v := range union {
 		hist[v]++
 	}
 	return int64(estimate(&hist)), nil

@@ -56,7 +56,7 @@ func SelfTest(sparseMax int, rand func() uint32) error {
 	// standard errors at every power of ten.
 	dense := make([]byte, DenseSize)
 	copy(dense, "HYLL")
-	sparse := New()
+	sparse := sparseEdit{h: New(), sparseMax: sparseMax}
 	relErr := 1.04 / math.Sqrt(Registers)
 	seed := uint64(rand()) | uint64(rand())<<32
 	var ele [8]byte
@@ -68,19 +68,19 @@ func SelfTest(sparseMax int, rand func() uint32) error {
 		}
 		index, count := patternOf(ele[:])
 		denseRaise(dense[HeaderSize:], index, count)
-		if IsDense(sparse) {
-			denseRaise(sparse[HeaderSize:], index, count)
+		if IsDense(sparse.h) {
+			denseRaise(sparse.h[HeaderSize:], index, count)
 		} else {
-			sparse, _, _ = sparseSet(sparse, 0, index, count, sparseMax)
+			sparse.set(index, count)
 		}
 		if j != checkpoint {
 			continue
 		}
-		if j < uint64(sparseMax/2) && IsDense(sparse) {
+		if j < uint64(sparseMax/2) && IsDense(sparse.h) {
 			return fmt.Errorf("TESTFAILED sparse encoding not used")
 		}
 		card := registersCount(dense)
-		if card != registersCount(sparse) {
+		if card != registersCount(sparse.h) {
 			return fmt.Errorf("TESTFAILED dense/sparse disagree")
 		}
 		maxErr := uint64(math.Ceil(relErr * 6 * float64(checkpoint)))

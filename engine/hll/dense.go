@@ -43,3 +43,14 @@ func denseHistogram(regs []byte, hist *[64]int) {
 		hist[b2>>2]++
 	}
 }
+
+// packDense writes all registers at once.
+func packDense(regs []byte, vals *[Registers]uint8) {
+	regs = regs[:Registers*6/8]
+	for i, r := 0, 0; i+3 <= len(regs); i, r = i+3, r+4 {
+		v := (*[4]uint8)(vals[r : r+4])
+		regs[i] = v[0] | v[1]<<6
+		regs[i+1] = v[1]>>2 | v[2]<<4
+		regs[i+2] = v[2]>>4 | v[3]<<2
+	}
+}

@@ -14,7 +14,7 @@ package hll
 // Errors: ErrWrongType or ErrCorrupt for the first bad value, dest first,
 // then the sources in order.
 func Merge(dest []byte, sources [][]byte, sparseMax int) ([]byte, error) {
-	var max [Registers]uint8
+	var union [Registers]uint8
 	useDense := false
 	for i := -1; i < len(sources); i++ {
 		h := dest
@@ -24,7 +24,7 @@ func Merge(dest []byte, sources [][]byte, sparseMax int) ([]byte, error) {
 		if h == nil {
 			continue
 		}
-		if err := mergeInto(&max, h); err != nil {
+		if err := mergeInto(&union, h); err != nil {
 			return nil, err
 		}
 		if IsDense(h) {
@@ -45,44 +45,44 @@ func Merge(dest []byte, sources [][]byte, sparseMax int) ([]byte, error) {
 		}
 		w = d
 	}
-	var term byte // the byte after the end of w, see sparseSet
-	for i, v := range max {
-		if v == 0 {
-			continue
-		}
+	edit := sparseEdit{h: w, sparseMax: sparseMax, ascending: true}
+	for i, v := range union {
 		if IsDense(w) {
-			denseRaise(w[HeaderSize:], i, v)
-		} else {
-			w, term, _ = sparseSet(w, term, i, v, sparseMax)
+			// dest's registers are part of the union: the dense result
+			// is the union, whatever was there.
+			packDense(w[HeaderSize:], &union)
+			break
+		}
+		if v != 0 {
+			edit.set(i, v) // cannot fail: dest was walked above
+			w = edit.h
 		}
 	}
 	invalidateCache(w)
 	return w, nil
 }
 
-// mergeInto validates h and raises every entry of max to h's register.
-func mergeInto(max *[Registers]uint8, h []byte) error {
+// mergeInto validates h and raises every entry of union to h's register.
+func mergeInto(union *[Registers]uint8, h []byte) error {
 	if err := Validate(h); err != nil {
 		return err
 	}
 	if !IsDense(h) {
 		return forEachRun(h, 0, func(start, n int, v uint8) {
 			for i := start; i < start+n; i++ {
-				if v > max[i] {
-					max[i] = v
-				}
+				union[i] = max(union[i], v)
 			}
 		})
 	}
-	regs := h[HeaderSize:]
-	for i, r := 0, 0; r < Registers; i, r = i+3, r+4 {
+	// Every 3 bytes hold exactly 4 registers.
+	regs := h[HeaderSize:DenseSize]
+	for i, r := 0, 0; i+3 <= len(regs); i, r = i+3, r+4 {
 		b0, b1, b2 := regs[i], regs[i+1], regs[i+2]
-		vals := [4]uint8{b0 & 63, (b0>>6 | b1<<2) & 63, (b1>>4 | b2<<4) & 63, b2 >> 2}
-		for k, v := range vals {
-			if v > max[r+k] {
-				max[r+k] = v
-			}
-		}
+		m := (*[4]uint8)(union[r : r+4])
+		m[0] = max(m[0], b0&63)
+		m[1] = max(m[1], (b0>>6|b1<<2)&63)
+		m[2] = max(m[2], (b1>>4|b2<<4)&63)
+		m[3] = max(m[3], b2>>2)
 	}
 	return nil
 }

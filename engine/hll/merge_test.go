@@ -2,6 +2,8 @@ package hll
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
@@ -52,5 +54,28 @@ func TestMergeErrors(t *testing.T) {
 	}
 	if _, err := Merge(nil, [][]byte{New(), bad, []byte("x")}, 3000); err != ErrCorrupt {
 		t.Fatal(err)
+	}
+}
+
+// Resuming each search where the last edit left off must produce the bytes
+// a search from the first opcode produces.
+func TestAscendingEditsResume(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	for round := 0; round < 300; round++ {
+		start, _, _ := Add(nil, elems(strconv.Itoa(round), r.IntN(400)), DefaultSparseMaxBytes)
+		limit := 100 + r.IntN(4000)
+		fast := sparseEdit{h: bytes.Clone(start), sparseMax: limit, ascending: true}
+		slow := sparseEdit{h: bytes.Clone(start), sparseMax: limit}
+		index := 0
+		for !IsDense(fast.h) {
+			index += 1 + r.IntN(1+r.IntN(200))
+			if index >= Registers {
+				break
+			}
+			v := uint8(1 + r.IntN(1+r.IntN(32)))
+			if a, b := fast.set(index, v), slow.set(index, v); a != b || !bytes.Equal(fast.h, slow.h) {
+				t.Fatalf("round %d, register %d=%d: results %d %d\n%x\n%x", round, index, v, a, b, fast.h, slow.h)
+			}
+		}
 	}
 }

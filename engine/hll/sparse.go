@@ -125,7 +125,7 @@ func sparseHistogram(h []byte, hist *[64]int) error {
 	return err
 }
 
-// Result of sparseSet.
+// Result of sparseEdit.set.
 type setResult int
 
 const (
@@ -135,26 +135,47 @@ const (
 	setCorrupt                    // the opcodes do not reach the register
 )
 
-// sparseSet raises register index of the sparse value h to count, editing
-// the opcode list the way Redis's hllSparseSet does, and returns the new
-// value, which may share h's memory. When the count does not fit a VAL
-// opcode, or the edit would grow the value past sparseMax bytes, the value is
-// converted to dense first (setPromoted). A raise in place marks the cached
-// cardinality stale; a promotion leaves that to the caller, as Redis does.
-//
-// term is the byte after the end of h (0 for a value fresh from the
-// keyspace), and the byte after the end of the result is returned with it.
-// Redis writes there when it splits an XZERO that a damaged value cuts
-// short, and later edits in the same command read it back; reproducing that
-// keeps even those values byte-identical.
-func sparseSet(h []byte, term byte, index int, count uint8, sparseMax int) ([]byte, byte, setResult) {
-	if count > sparseValMax {
-		return promote(h, term, index, count)
-	}
+// sparseEdit edits one sparse value through a command, opcode by opcode,
+// the way Redis's hllSparseSet does, and carries what Redis carries between
+// the edits of one command.
+type sparseEdit struct {
+	h         []byte // the value, header included; dense after a promotion
+	term      byte   // the byte after the end of h (see set)
+	sparseMax int    // hll-sparse-max-bytes
 
-	// Find the opcode covering the register, and the one before it.
+	// PFMERGE writes registers in ascending order. Then each search may
+	// start at an opcode boundary no later edit moves: the opcode before
+	// the one last edited. The zero value means "from the first opcode".
+	ascending bool
+	resume    struct{ pos, first, prev int }
+}
+
+// set raises register index to count. A raise in place marks the cached
+// cardinality stale. When the count does not fit a VAL opcode, or the edit
+// would grow the value past sparseMax bytes, the value is converted to
+// dense first and the raise happens there (setPromoted); Redis leaves the
+// cache flag to its caller in that case.
+//
+// In a damaged value whose last XZERO is cut after its first byte, Redis
+// reads the byte after the string: the NUL terminator, or what an earlier
+// edit of the same command left there, since splitting such an XZERO writes
+// one byte past the end. term keeps that byte, so even those values come
+// out byte-identical.
+func (e *sparseEdit) set(index int, count uint8) setResult {
+	if count > sparseValMax {
+		return e.promote(index, count)
+	}
+	h, term := e.h, e.term
+
+	// Find the opcode covering the register, with the one before it and
+	// the one before that (for the resume point).
 	end := len(h)
-	p, prev, first, span := HeaderSize, -1, 0, 0
+	p, first, prev, prevFirst, prevPrev := HeaderSize, 0, -1, 0, -1
+	known := true // prevFirst and prevPrev are known
+	if r := e.resume; e.ascending && r.pos > HeaderSize && index >= r.first {
+		p, first, prev, known = r.pos, r.first, r.prev, false
+	}
+	span := 0
 	for p < end {
 		size := 1
 		switch op := h[p]; {
@@ -169,12 +190,12 @@ func sparseSet(h []byte, term byte, index int, count uint8, sparseMax int) ([]by
 		if index <= first+span-1 {
 			break
 		}
-		prev = p
+		prevPrev, prev, prevFirst, known = prev, p, first, true
 		p += size
 		first += span
 	}
 	if span == 0 || p >= end {
-		return h, term, setCorrupt
+		return setCorrupt
 	}
 
 	op := h[p]
@@ -188,7 +209,8 @@ func sparseSet(h []byte, term byte, index int, count uint8, sparseMax int) ([]by
 
 	switch {
 	case isVal(op) && valValue(op) >= count:
-		return h, term, setUnchanged
+		e.resume.pos, e.resume.first, e.resume.prev = p, first, prev
+		return setUnchanged
 	case isVal(op) && span == 1, isZero(op) && span == 1:
 		// The opcode covers only this register: rewrite it.
 		h[p] = valOp(count, 1)
@@ -217,8 +239,8 @@ func sparseSet(h []byte, term byte, index int, count uint8, sparseMax int) ([]by
 			}
 		}
 		delta := len(seq) - oldSize
-		if delta > 0 && end+delta > sparseMax {
-			return promote(h, term, index, count)
+		if delta > 0 && end+delta > e.sparseMax {
+			return e.promote(index, count)
 		}
 		newEnd := end + delta
 		if delta > 0 {
@@ -267,18 +289,26 @@ func sparseSet(h []byte, term byte, index int, count uint8, sparseMax int) ([]by
 		p++
 	}
 
+	// Everything from prev on may have moved; prev itself is still where
+	// an opcode starts.
+	e.resume.pos, e.resume.first, e.resume.prev = HeaderSize, 0, -1
+	if prev >= 0 && known {
+		e.resume.pos, e.resume.first, e.resume.prev = prev, prevFirst, prevPrev
+	}
 	invalidateCache(h)
-	return h, term, setRaised
+	e.h, e.term = h, term
+	return setRaised
 }
 
-// promote converts h to dense and raises the register there.
-func promote(h []byte, term byte, index int, count uint8) ([]byte, byte, setResult) {
-	d, err := sparseToDense(h, term)
+// promote converts the value to dense and raises the register there.
+func (e *sparseEdit) promote(index int, count uint8) setResult {
+	d, err := sparseToDense(e.h, e.term)
 	if err != nil {
-		return h, term, setCorrupt
+		return setCorrupt
 	}
 	denseRaise(d[HeaderSize:], index, count)
-	return d, 0, setPromoted
+	e.h, e.term = d, 0
+	return setPromoted
 }
 
 // Decode lists the opcodes of a sparse HLL the way PFDEBUG DECODE prints

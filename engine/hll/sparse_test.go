@@ -20,7 +20,7 @@ func mustDecode(t *testing.T, h []byte) string {
 }
 
 func TestSparseSetSplitsAndJoins(t *testing.T) {
-	h := New()
+	e := sparseEdit{h: New(), sparseMax: DefaultSparseMaxBytes}
 	steps := []struct {
 		index int
 		count uint8
@@ -37,33 +37,30 @@ func TestSparseSetSplitsAndJoins(t *testing.T) {
 		{1, 1, "v:1,2 Z:998 v:2,1 z:18 v:3,1 v:5,1 v:3,1 Z:15361 v:32,1"},
 	}
 	for _, s := range steps {
-		var res setResult
-		h, _, res = sparseSet(h, 0, s.index, s.count, DefaultSparseMaxBytes)
-		if res == setCorrupt || res == setPromoted {
+		if res := e.set(s.index, s.count); res == setCorrupt || res == setPromoted {
 			t.Fatalf("set %d=%d: result %d", s.index, s.count, res)
 		}
-		if got := mustDecode(t, h); got != s.want {
+		if got := mustDecode(t, e.h); got != s.want {
 			t.Fatalf("set %d=%d:\n got %s\nwant %s", s.index, s.count, got, s.want)
 		}
 	}
-	if _, ok := cachedCard(h); ok {
+	if _, ok := cachedCard(e.h); ok {
 		t.Fatal("edits must mark the cache stale")
 	}
 }
 
 func TestSparseSetPromotes(t *testing.T) {
 	// A value above 32 does not fit a VAL opcode.
-	h, _, res := sparseSet(New(), 0, 7, 33, DefaultSparseMaxBytes)
-	if res != setPromoted || !IsDense(h) || denseGet(h[HeaderSize:], 7) != 33 {
-		t.Fatalf("value 33: result %d, dense %v", res, IsDense(h))
+	e := sparseEdit{h: New(), sparseMax: DefaultSparseMaxBytes}
+	if res := e.set(7, 33); res != setPromoted || !IsDense(e.h) || denseGet(e.h[HeaderSize:], 7) != 33 {
+		t.Fatalf("value 33: result %d, dense %v", res, IsDense(e.h))
 	}
 	// Growing past the limit converts too; staying at it does not.
-	h, _, res = sparseSet(New(), 0, 7, 1, 20)
-	if res != setRaised || len(h) != 20 {
-		t.Fatalf("growth to the limit: result %d, len %d", res, len(h))
+	e = sparseEdit{h: New(), sparseMax: 20}
+	if res := e.set(7, 1); res != setRaised || len(e.h) != 20 {
+		t.Fatalf("growth to the limit: result %d, len %d", res, len(e.h))
 	}
-	h, _, res = sparseSet(h, 0, 9000, 1, 20)
-	if res != setPromoted || denseGet(h[HeaderSize:], 7) != 1 || denseGet(h[HeaderSize:], 9000) != 1 {
+	if res := e.set(9000, 1); res != setPromoted || denseGet(e.h[HeaderSize:], 7) != 1 || denseGet(e.h[HeaderSize:], 9000) != 1 {
 		t.Fatalf("growth past the limit: result %d", res)
 	}
 }
@@ -74,14 +71,14 @@ func TestSparseSetCorrupt(t *testing.T) {
 		{0x40, 0x10},       // covers 17 registers only
 		{0x3f, 0x3f, 0x3f}, // 192 registers
 	} {
-		h := sparseValue(ops...)
-		if _, _, res := sparseSet(h, 0, 9000, 1, DefaultSparseMaxBytes); res != setCorrupt {
+		e := sparseEdit{h: sparseValue(ops...), sparseMax: DefaultSparseMaxBytes}
+		if res := e.set(9000, 1); res != setCorrupt {
 			t.Errorf("%x: result %d, want corrupt", ops, res)
 		}
 	}
 	// Damage beyond the register edited goes unnoticed, as in Redis.
-	h := sparseValue(0x7f, 0xff, 0x80)
-	if _, _, res := sparseSet(h, 0, 5, 1, DefaultSparseMaxBytes); res != setRaised {
+	e := sparseEdit{h: sparseValue(0x7f, 0xff, 0x80), sparseMax: DefaultSparseMaxBytes}
+	if res := e.set(5, 1); res != setRaised {
 		t.Errorf("result %d, want raised", res)
 	}
 }
@@ -93,7 +90,9 @@ func TestSparseSetAfterTheEnd(t *testing.T) {
 	if mustDecode(t, h) != "Z:255 Z:16129" {
 		t.Fatal(mustDecode(t, h))
 	}
-	h, term, res := sparseSet(bytes.Clone(h), 0, 300, 1, DefaultSparseMaxBytes)
+	e := sparseEdit{h: bytes.Clone(h), sparseMax: DefaultSparseMaxBytes}
+	res := e.set(300, 1)
+	h, term := e.h, e.term
 	if res != setRaised || term != 0xd2 {
 		t.Fatalf("result %d, term %#x", res, term)
 	}
