@@ -18,6 +18,7 @@ import (
 type Client struct {
 	e     *Engine
 	id    int64
+	fd    int // a stand-in for the socket's descriptor, for CLIENT LIST
 	db    *DB
 	proto int // 2 or 3
 	name  string
@@ -87,6 +88,7 @@ func (e *Engine) newClient(opts ClientOptions) *Client {
 	}
 	c.reply = respWriter{out: &c.out, proto: &c.proto}
 	c.authenticated = e.cfg.requirepass == ""
+	c.fd = e.freeFD()
 	e.nextClientID++
 	e.clients = append(e.clients, c)
 	e.stats.connectionsReceived++
@@ -135,6 +137,7 @@ func (c *Client) Exchange(input, out []byte) (consumed int, _ []byte, closing bo
 	c.e.mu.Lock()
 	defer c.e.mu.Unlock()
 	consumed = c.feed(input)
+	c.e.srv.countExchange(consumed, len(c.out))
 	out = append(out, c.out...)
 	c.out = c.out[:0]
 	return consumed, out, c.closing || c.killed
@@ -143,7 +146,7 @@ func (c *Client) Exchange(input, out []byte) (consumed int, _ []byte, closing bo
 func (c *Client) feed(input []byte) int {
 	n := 0
 	for n < len(input) && !c.closing && !c.killed && c.blocked == nil {
-		lim := resp.RequestLimits{MaxBulkLen: c.e.cfg.protoMaxBulkLen, Authenticated: c.authenticated}
+		lim := resp.RequestLimits{MaxBulkLen: c.e.cfg.protoMaxBulkLen, Authenticated: !c.authRequired()}
 		args, m, err := resp.ParseRequest(input[n:], lim, c.args[:0])
 		if errors.Is(err, resp.ErrIncomplete) {
 			break

@@ -45,7 +45,7 @@ func (db *DB) expireIfNeeded(key string) bool {
 		return false
 	}
 	when, ok := db.expires.Get(key)
-	if !ok || when > db.e.now {
+	if !ok || when >= db.e.now { // Redis expires strictly after the deadline
 		return false
 	}
 	if db.e.pause.mode != pauseOff {
@@ -88,7 +88,7 @@ func (db *DB) peek(key []byte) value {
 	if o == nil {
 		return nil
 	}
-	o.lru = db.e.lruClock()
+	db.e.touch(o)
 	return o.v
 }
 
@@ -119,11 +119,13 @@ func (db *DB) setKeepTTL(key []byte, v value) {
 	k := view(key)
 	if o := db.keys.Ref(k); o != nil {
 		o.v = v
-		o.lru = db.e.lruClock()
+		if !db.e.lfuPolicy() { // an overwritten key keeps its LFU counter
+			o.lru = db.e.lruClock()
+		}
 		return
 	}
 	owned := string(key)
-	db.keys.Set(owned, object{v: v, lru: db.e.lruClock()})
+	db.keys.Set(owned, object{v: v, lru: db.e.newAccessClock()})
 	db.e.keyAdded(db, owned)
 }
 
@@ -188,34 +190,11 @@ func (db *DB) flush() {
 	db.expires.Clear()
 }
 
-// activeExpireCycle samples keys with a TTL and deletes the expired ones,
-// repeating while many of the sample had expired, as Redis's
-// activeExpireCycle does, so expired keys disappear without being touched.
-func (e *Engine) activeExpireCycle() {
-	const sample = 20
-	for _, db := range e.dbs {
-		for rounds := 0; rounds < 16 && db.expires.Len() > 0; rounds++ {
-			expired := 0
-			n := min(sample, db.expires.Len())
-			for i := 0; i < n; i++ {
-				key, when, _ := db.expires.Random()
-				if when <= e.now {
-					db.expireKey(key)
-					expired++
-				}
-			}
-			if expired*4 <= n { // a quarter or less expired: enough for now
-				break
-			}
-		}
-	}
-}
-
 // randomKey returns a random live key, or "" and false.
 func (db *DB) randomKey() (string, bool) {
 	for db.keys.Len() > 0 {
 		key, _, _ := db.keys.Random()
-		if when, ok := db.expires.Get(key); ok && when <= db.e.now {
+		if when, ok := db.expires.Get(key); ok && when < db.e.now {
 			db.expireKey(key)
 			continue
 		}

@@ -37,7 +37,10 @@ func (c *Client) dispatch(args [][]byte) {
 	case (cmd.Arity > 0 && len(args) != cmd.Arity) || len(args) < -cmd.Arity:
 		c.reject(errArity(cmd.FullName))
 		return
-	case !c.authenticated && !cmd.Is(FlagNoAuth):
+	case cmd.Is(FlagProtected) && !c.protectedAllowed():
+		c.reject(errDebugNotAllowed)
+		return
+	case c.authRequired() && !cmd.Is(FlagNoAuth):
 		c.reject(ErrNoAuth)
 		return
 	case c.multi != nil && cmd.Is(FlagNoMulti):
@@ -105,6 +108,7 @@ func unknownCommandError(args [][]byte) string {
 // MULTI it also dooms the transaction: EXEC will answer EXECABORT.
 func (c *Client) reject(msg string) {
 	c.e.stats.rejectedCalls++
+	c.e.recordRejected(c.lastCmd)
 	if c.multi != nil {
 		c.multi.aborted = true
 	}
@@ -125,7 +129,10 @@ func (c *Client) call(cmd *Command, args [][]byte) {
 	c.effect = callEffects{}
 	savedCmd, savedArgs := c.runningCmd, c.runningArgs
 	c.runningCmd, c.runningArgs = cmd, args
+	errors := e.stats.errorReplies
+	start := e.clock.Now()
 	cmd.handler(c, args)
+	e.recordCall(cmd, e.clock.Now().Sub(start), e.stats.errorReplies != errors)
 	c.runningCmd, c.runningArgs = savedCmd, savedArgs
 	if e.blocking.retrying != c {
 		e.feedMonitors(c, cmd, args)

@@ -41,6 +41,7 @@ type Engine struct {
 	dirty     int64 // changes since the last save, as Redis's server.dirty
 	startTime time.Time
 	stats     stats
+	srv       serverState // identity, statistics and switches of server.go
 
 	// busy is the script running for longer than busy-reply-threshold:
 	// other clients get BUSY until it ends.
@@ -88,6 +89,7 @@ func New(opts Options) (*Engine, error) {
 	e.watchers = map[watchedKey]map[*Client]*watch{}
 	e.pubsub.init()
 	e.blocking.init()
+	e.srv.init(e)
 	e.refreshNow()
 	return e, nil
 }
@@ -114,6 +116,7 @@ func (e *Engine) Cron() {
 	}
 	e.timeoutBlockedClients()
 	e.serveBlockedClients()
+	e.serverCron()
 	e.flushEffects()
 }
 

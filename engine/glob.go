@@ -69,12 +69,14 @@ func globMatchAt(p, s []byte, nocase bool, skipLonger *bool, depth int) bool {
 					// below leaves the pattern empty.
 					goto classEnd
 				case len(p) >= 3 && p[1] == '-':
-					lo, hi, c := p[0], p[2], s[0]
+					// C compares the bytes as (signed) chars, so bytes
+					// from 0x80 sort below the ASCII ones in a range.
+					lo, hi, c := int8(p[0]), int8(p[2]), int8(s[0])
 					if lo > hi {
 						lo, hi = hi, lo
 					}
 					if nocase {
-						lo, hi, c = lower(lo), lower(hi), lower(c)
+						lo, hi, c = int8(lower(byte(lo))), int8(lower(byte(hi))), int8(lower(byte(c)))
 					}
 					p = p[2:]
 					if c >= lo && c <= hi {
