@@ -66,22 +66,35 @@ func popcount(b []byte) int64 {
 }
 
 // firstBit returns the position of the first bit equal to bit within the
-// bit range [from, to] of b, or -1.
+// bit range [from, to] of b, or -1. The range must lie within b.
 func firstBit(b []byte, from, to int64, bit uint64) int64 {
-	// Whole bytes are skipped at once when they cannot hold the bit.
+	i := from
+	for ; i <= to && i&7 != 0; i++ { // up to a byte boundary
+		if bitAt(b, uint64(i)) == bit {
+			return i
+		}
+	}
+	// Whole bytes, skipping those that cannot hold the bit eight at a time.
 	skip := byte(0)
 	if bit == 0 {
 		skip = 0xff
 	}
-	for i := from; i <= to; {
-		if i&7 == 0 && i+7 <= to && b[i>>3] == skip {
-			i += 8
-			continue
+	skip64 := uint64(skip) * 0x0101010101010101
+	for i+63 <= to && binary.LittleEndian.Uint64(b[i>>3:]) == skip64 {
+		i += 64
+	}
+	for ; i+7 <= to; i += 8 {
+		if c := b[i>>3]; c != skip {
+			if bit == 0 {
+				c = ^c
+			}
+			return i + int64(bits.LeadingZeros8(c))
 		}
+	}
+	for ; i <= to; i++ { // the bits of a last, partial byte
 		if bitAt(b, uint64(i)) == bit {
 			return i
 		}
-		i++
 	}
 	return -1
 }
@@ -389,14 +402,27 @@ func bitop(op byte, srcs [][]byte, n int) []byte {
 		if op == '&' {
 			clear(res[len(src):]) // anything AND a padding zero
 		}
-		for i, b := range src {
+		i := 0
+		for ; i+8 <= len(src); i += 8 { // a word at a time
+			x, y := binary.LittleEndian.Uint64(res[i:]), binary.LittleEndian.Uint64(src[i:])
 			switch op {
 			case '&':
-				res[i] &= b
+				x &= y
 			case '|':
-				res[i] |= b
+				x |= y
 			case '^':
-				res[i] ^= b
+				x ^= y
+			}
+			binary.LittleEndian.PutUint64(res[i:], x)
+		}
+		for ; i < len(src); i++ {
+			switch op {
+			case '&':
+				res[i] &= src[i]
+			case '|':
+				res[i] |= src[i]
+			case '^':
+				res[i] ^= src[i]
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"math/rand"
 	"strconv"
 	"testing"
@@ -353,6 +354,14 @@ func TestBitCommandsRandom(t *testing.T) {
 		r := rand.New(rand.NewSource(2))
 		keys := []string{"a", "b", "c", "nokey"}
 		randomBytes := func() string {
+			if r.Intn(4) == 0 { // long runs of zeros and ones
+				var b []byte
+				for n := r.Intn(5); n >= 0; n-- {
+					run := []byte{0, 0xff, byte(r.Intn(256))}[r.Intn(3)]
+					b = append(b, bytes.Repeat([]byte{run}, r.Intn(60))...)
+				}
+				return string(b)
+			}
 			b := make([]byte, r.Intn(40))
 			for i := range b {
 				switch r.Intn(4) {
@@ -367,6 +376,9 @@ func TestBitCommandsRandom(t *testing.T) {
 			return string(b)
 		}
 		index := func() string {
+			if r.Intn(3) == 0 {
+				return strconv.Itoa(r.Intn(4000) - 2000)
+			}
 			return strconv.Itoa(r.Intn(400) - 200)
 		}
 		fieldType := func() string {
@@ -508,4 +520,34 @@ func TestBitSideEffects(t *testing.T) {
 		BITFIELD_RO k GET u8 0
 		BITFIELD k SET x8 0 1
 	`)
+}
+
+// TestFirstBit compares the word-skipping search with a plain one on
+// buffers made of long runs, where the skipping matters.
+func TestFirstBit(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	for i := 0; i < 20000; i++ {
+		var b []byte
+		for n := r.Intn(6); n >= 0; n-- {
+			run := []byte{0, 0xff, byte(r.Intn(256))}[r.Intn(3)]
+			b = append(b, bytes.Repeat([]byte{run}, r.Intn(40))...)
+		}
+		if len(b) == 0 {
+			continue
+		}
+		total := int64(len(b)) * 8
+		from := r.Int63n(total)
+		to := from + r.Int63n(total-from)
+		bit := uint64(r.Intn(2))
+		want := int64(-1)
+		for j := from; j <= to; j++ {
+			if bitAt(b, uint64(j)) == bit {
+				want = j
+				break
+			}
+		}
+		if got := firstBit(b, from, to, bit); got != want {
+			t.Fatalf("firstBit(%x, %d, %d, %d) = %d, want %d", b, from, to, bit, got, want)
+		}
+	}
 }

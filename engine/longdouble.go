@@ -55,22 +55,6 @@ const (
 
 func (x longDouble) isFinite() bool { return x.kind == ldFinite }
 
-// longDoubleFromInt converts an integer exactly, as C's cast does.
-func longDoubleFromInt(n int64) longDouble {
-	x := longDouble{neg: n < 0}
-	u := uint64(n)
-	if x.neg {
-		u = -u
-	}
-	if u == 0 {
-		return x
-	}
-	shift := bits.LeadingZeros64(u)
-	x.mant = u << shift
-	x.exp = int32(-shift)
-	return x
-}
-
 // parseLongDouble parses b as Redis's string2ld: glibc's strtold must
 // consume the whole string, which must not start with a space, and the
 // result must be neither NaN nor out of range (an overflow to infinity,

@@ -17,8 +17,8 @@ import (
 // AOF, and on an engine, and compares what each command does besides its
 // reply: the keyspace notifications it publishes, how much it counts as
 // changes (INFO's rdb_changes_since_last_save, the engine's dirty), the
-// effects it records (the AOF's commands, the engine's effect sink), and,
-// on request, TTLs.
+// keyspace hits and misses it counts, the effects it records (the AOF's
+// commands, the engine's effect sink), and, on request, TTLs.
 type sideEffects struct {
 	t       *testing.T
 	srv     *redistest.Server
@@ -93,9 +93,8 @@ func (s *sideEffects) do(args ...string) {
 		argv[i] = []byte(a)
 	}
 	req := resp.AppendCommand(nil, argv...)
-	dirtyBefore := s.realDirty()
-	var mineDirtyBefore int64
-	s.e.Do(func() { mineDirtyBefore = s.e.dirty })
+	realBefore := s.realCounters()
+	mineBefore := s.mineCounters()
 	s.effects = nil
 
 	real := s.roundTrip(s.real, req)
@@ -104,9 +103,10 @@ func (s *sideEffects) do(args ...string) {
 
 	s.expect(args, "keyspace events", s.events(s.realSub), s.events(s.mineSub))
 
-	var mineDirty int64
-	s.e.Do(func() { mineDirty = s.e.dirty - mineDirtyBefore })
-	s.expect(args, "changes counted", strconv.FormatInt(s.realDirty()-dirtyBefore, 10), strconv.FormatInt(mineDirty, 10))
+	realAfter, mineAfter := s.realCounters(), s.mineCounters()
+	for i, name := range []string{"changes counted", "keyspace hits", "keyspace misses"} {
+		s.expect(args, name, strconv.FormatInt(realAfter[i]-realBefore[i], 10), strconv.FormatInt(mineAfter[i]-mineBefore[i], 10))
+	}
 
 	realEffects := s.readAOF()
 	var mineEffects [][]string
@@ -136,6 +136,13 @@ func (s *sideEffects) checkTTL(key string) {
 			mine = when - s.e.now
 		}
 	})
+	// Reading a TTL may expire the key: its notifications and DEL belong
+	// to neither command around.
+	args := []string{"PTTL", key}
+	s.expect(args, "keyspace events", s.events(s.realSub), s.events(s.mineSub))
+	s.e.Do(s.e.flushEffects)
+	s.effects = nil
+	s.readAOF()
 	s.compared++
 	if real < 0 || mine < 0 {
 		if real != mine {
@@ -176,17 +183,35 @@ func (s *sideEffects) events(sub redistest.Conn) string {
 	}
 }
 
-func (s *sideEffects) realDirty() int64 {
+// realCounters returns redis-server's changes since the last save,
+// keyspace hits and keyspace misses, from INFO.
+func (s *sideEffects) realCounters() [3]int64 {
 	s.t.Helper()
-	v, _, _ := resp.ParseReply(s.roundTrip(s.real, resp.AppendCommand(nil, []byte("INFO"), []byte("persistence"))))
+	v, _, _ := resp.ParseReply(s.roundTrip(s.real, resp.AppendCommand(nil, []byte("INFO"))))
+	var counters [3]int64
+	found := 0
 	for _, line := range strings.Split(string(v.Str), "\r\n") {
-		if n, ok := strings.CutPrefix(line, "rdb_changes_since_last_save:"); ok {
-			d, _ := strconv.ParseInt(n, 10, 64)
-			return d
+		name, n, _ := strings.Cut(line, ":")
+		for i, want := range []string{"rdb_changes_since_last_save", "keyspace_hits", "keyspace_misses"} {
+			if name == want {
+				counters[i], _ = strconv.ParseInt(n, 10, 64)
+				found++
+			}
 		}
 	}
-	s.t.Fatal("no rdb_changes_since_last_save in INFO")
-	return 0
+	if found != 3 {
+		s.t.Fatal("counters missing from INFO")
+	}
+	return counters
+}
+
+// mineCounters returns the engine's counterparts of realCounters.
+func (s *sideEffects) mineCounters() [3]int64 {
+	var counters [3]int64
+	s.e.Do(func() {
+		counters = [3]int64{s.e.dirty, s.e.stats.keyspaceHits, s.e.stats.keyspaceMisses}
+	})
+	return counters
 }
 
 // readAOF returns the commands appended to the AOF since the last call,

@@ -672,7 +672,13 @@ func (c *Client) incrDecr(key []byte, incr int64) {
 		return
 	}
 	n := old + incr
-	c.db.setKeepTTL(key, newIntString(n))
+	if s != nil {
+		// Rewrite in place: the result is a fresh integer for Redis too.
+		s.b = strconv.AppendInt(s.b[:0], n, 10)
+		s.enc = encodedByContent
+	} else {
+		c.db.set(key, newIntString(n))
+	}
 	k := string(key)
 	c.e.keyModified(c.db, k)
 	c.e.notifyKeyspaceEvent(notifyString, "incrby", k, c.db.id)

@@ -553,6 +553,20 @@ func TestIncrDecrFidelity(t *testing.T) {
 	`))
 }
 
+// TestIncrbyfloatLongTexts checks Redis's 5120-byte limit on the texts
+// INCRBYFLOAT reads, in the key and in the argument.
+func TestIncrbyfloatLongTexts(t *testing.T) {
+	forBothProtocols(t, func(t *testing.T, p *redistest.Pair, e *Engine) {
+		for _, n := range []int{5117, 5118, 5119, 5120, 6000} {
+			long := strings.Repeat("0", n-2) + "1" + "5"
+			p.Check("SET", "f", long)
+			p.Check("INCRBYFLOAT", "f", "1")
+			p.Check("INCRBYFLOAT", "g", long)
+			p.Check("INCRBYFLOAT", "g", "0."+long[:n-2])
+		}
+	})
+}
+
 // TestIncrbyfloatRandom compares INCRBYFLOAT on random numbers of every
 // shape: its long double arithmetic and formatting must match to the
 // last digit.
