@@ -60,19 +60,28 @@ func ddMul(x, y dd) dd {
 }
 
 // Series coefficients and π/2, derived once from decimal π and exact
-// factorials. The leading terms of each series are kept in double-double;
-// the tail, whose terms are below 2^-52 of the result for |r| <= π/4, is
-// summed in plain doubles, which is still far below 2^-105.
+// factorials. The leading terms of each series are kept in double-double
+// and the tail, whose terms are small for |r| <= π/4, is summed in plain
+// doubles. Two splits: fastSeries keeps 4 leading terms (about 2^-70 of
+// relative error), fullSeries 9 (about 2^-104). The fast one settles the
+// rounding almost always; the full one decides the rest.
+type seriesSet struct {
+	sinHead, cosHead []dd      // (-1)^k/(2k+1)! and (-1)^k/(2k)!, leading k
+	sinTail, cosTail []float64 // the same for the following k
+}
+
 var (
-	halfPi    [3]float64 // π/2 = [0]+[1]+[2], about 160 bits
-	sinHead   []dd       // (-1)^k / (2k+1)!, k < headTerms
-	sinTail   []float64  // the same for headTerms <= k < 15
-	cosHead   []dd       // (-1)^k / (2k)!, k < headTerms
-	cosTail   []float64  // the same for headTerms <= k < 16
-	maxReduce = 0x1p20   // largest |x| reduced here
+	halfPi     [3]float64 // π/2 = [0]+[1]+[2], about 160 bits
+	fastSeries = seriesSet{}
+	fullSeries = seriesSet{}
+	maxReduce  = 0x1p20 // largest |x| reduced here
 )
 
-const headTerms = 9
+// Error bounds, relative, of the fast evaluations (with margin).
+const (
+	fastSinCosErr = 0x1p-64
+	fastAsinErr   = 0x1p-60
+)
 
 const piDigits = "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899862803482534211706"
 
@@ -85,6 +94,7 @@ func init() {
 		v.Sub(v, new(big.Float).SetPrec(prec).SetFloat64(halfPi[i]))
 	}
 
+	var sin, cos []dd // up to k = 15
 	fact := big.NewInt(1)
 	for n := int64(0); n < 32; n++ {
 		if n > 0 {
@@ -97,18 +107,24 @@ func init() {
 		}
 		hi, _ := c.Float64()
 		lo, _ := c.Sub(c, new(big.Float).SetFloat64(hi)).Float64()
-		k := int(n / 2)
-		switch {
-		case n%2 == 1 && k < headTerms:
-			sinHead = append(sinHead, dd{hi, lo})
-		case n%2 == 1 && k < 15:
-			sinTail = append(sinTail, hi)
-		case n%2 == 0 && k < headTerms:
-			cosHead = append(cosHead, dd{hi, lo})
-		case n%2 == 0 && k < 16:
-			cosTail = append(cosTail, hi)
+		if n%2 == 1 {
+			sin = append(sin, dd{hi, lo})
+		} else {
+			cos = append(cos, dd{hi, lo})
 		}
 	}
+	split := func(cs []dd, head int) ([]dd, []float64) {
+		var tail []float64
+		for _, c := range cs[head:] {
+			tail = append(tail, c.hi)
+		}
+		return cs[:head], tail
+	}
+	// Terms beyond k = 14 (sin) and 15 (cos) are below 2^-110 for |r| <= π/4.
+	fastSeries.sinHead, fastSeries.sinTail = split(sin[:15], 4)
+	fastSeries.cosHead, fastSeries.cosTail = split(cos[:16], 4)
+	fullSeries.sinHead, fullSeries.sinTail = split(sin[:15], 9)
+	fullSeries.cosHead, fullSeries.cosTail = split(cos[:16], 9)
 }
 
 // reduce returns r and k with x = r + k·π/2 and |r| <= π/4 (about), for
@@ -140,35 +156,44 @@ func series(head []dd, tail []float64, t dd) dd {
 	return s
 }
 
-func sinReduced(r dd) dd { return ddMul(r, series(sinHead, sinTail, ddMul(r, r))) }
-func cosReduced(r dd) dd { return series(cosHead, cosTail, ddMul(r, r)) }
+func (s *seriesSet) sinReduced(r dd) dd { return ddMul(r, series(s.sinHead, s.sinTail, ddMul(r, r))) }
+func (s *seriesSet) cosReduced(r dd) dd { return series(s.cosHead, s.cosTail, ddMul(r, r)) }
 
-// ddSin returns sin(x) to about 105 bits, for |x.hi| <= maxReduce.
-func ddSin(x dd) dd {
+// sin returns sin(x), for |x.hi| <= maxReduce.
+func (s *seriesSet) sin(x dd) dd {
 	r, k := reduce(x)
 	switch k {
 	case 1:
-		return cosReduced(r)
+		return s.cosReduced(r)
 	case 2:
-		return ddNeg(sinReduced(r))
+		return ddNeg(s.sinReduced(r))
 	case 3:
-		return ddNeg(cosReduced(r))
+		return ddNeg(s.cosReduced(r))
 	}
-	return sinReduced(r)
+	return s.sinReduced(r)
 }
 
-// ddCos returns cos(x) to about 105 bits, for |x.hi| <= maxReduce.
-func ddCos(x dd) dd {
+// cos returns cos(x), for |x.hi| <= maxReduce.
+func (s *seriesSet) cos(x dd) dd {
 	r, k := reduce(x)
 	switch k {
 	case 1:
-		return ddNeg(sinReduced(r))
+		return ddNeg(s.sinReduced(r))
 	case 2:
-		return ddNeg(cosReduced(r))
+		return ddNeg(s.cosReduced(r))
 	case 3:
-		return sinReduced(r)
+		return s.sinReduced(r)
 	}
-	return cosReduced(r)
+	return s.cosReduced(r)
+}
+
+// settled reports whether y.hi is the correctly rounded value of every
+// number within err·|y.hi| of y.hi+y.lo: whether no rounding boundary
+// (half an ulp, the smaller ulp at a power of two) lies in reach.
+func settled(y dd, err float64) bool {
+	a := math.Abs(y.hi)
+	halfUlp := (a - math.Nextafter(a, 0)) / 2
+	return math.Abs(y.lo)+err*a < halfUlp
 }
 
 // crSin returns sin(x) correctly rounded.
@@ -179,7 +204,10 @@ func crSin(x float64) float64 {
 	if math.Abs(x) < 0x1p-26 {
 		return x // sin x = x - x³/6 rounds to x
 	}
-	return ddSin(dd{x, 0}).hi
+	if y := fastSeries.sin(dd{x, 0}); settled(y, fastSinCosErr) {
+		return y.hi
+	}
+	return fullSeries.sin(dd{x, 0}).hi
 }
 
 // crCos returns cos(x) correctly rounded.
@@ -187,7 +215,10 @@ func crCos(x float64) float64 {
 	if !(math.Abs(x) <= maxReduce) {
 		return math.Cos(x)
 	}
-	return ddCos(dd{x, 0}).hi
+	if y := fastSeries.cos(dd{x, 0}); settled(y, fastSinCosErr) {
+		return y.hi
+	}
+	return fullSeries.cos(dd{x, 0}).hi
 }
 
 // cNaN is the NaN x86-64 arithmetic produces for an invalid operation (sign
@@ -208,17 +239,28 @@ func crAsin(x float64) float64 {
 		return x // asin x = x + x³/6 rounds to x
 	}
 	// Newton's method on sin(y) = x from the double estimate. Each step
-	// squares the error; near 1, where sin flattens, the constant grows, so
-	// take more steps there. The step needs sin(y) to full precision but
-	// cos(y) only to double precision.
+	// squares the error, so one step from a double estimate reaches about
+	// 2^-104; near 1, where sin flattens, the constant grows, so take more
+	// steps there. A step needs sin(y) to full precision but cos(y) only to
+	// double precision. The fast series usually settles the rounding.
+	if x <= 0.9 {
+		if y := newtonAsin(x, dd{math.Asin(x), 0}, &fastSeries); settled(y, fastAsinErr) {
+			return y.hi
+		}
+	}
 	y := dd{math.Asin(x), 0}
 	steps := 1
 	if x > 0.9 {
 		steps = 3
 	}
 	for i := 0; i < steps; i++ {
-		diff := ddAdd(dd{x, 0}, ddNeg(ddSin(y)))
-		y = ddAdd(y, dd{diff.hi / math.Cos(y.hi), 0})
+		y = newtonAsin(x, y, &fullSeries)
 	}
 	return y.hi
+}
+
+// newtonAsin takes one Newton step towards asin(x) from y.
+func newtonAsin(x float64, y dd, s *seriesSet) dd {
+	diff := ddAdd(dd{x, 0}, ddNeg(s.sin(y)))
+	return ddAdd(y, dd{diff.hi / math.Cos(y.hi), 0})
 }

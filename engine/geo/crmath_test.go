@@ -114,3 +114,42 @@ func TestCorrectlyRoundedEdges(t *testing.T) {
 		}
 	}
 }
+
+// Whenever the fast series claims to have settled the rounding, the full
+// series must agree: that checks the fast error bounds on many inputs.
+func TestFastSeriesBounds(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	n := 300000
+	if testing.Short() {
+		n = 30000
+	}
+	unsettled := 0
+	for i := 0; i < n; i++ {
+		x := (r.Float64()*2 - 1) * []float64{math.Pi / 2, 3, 1e-3, 1e-7}[i%4]
+		if y := fastSeries.sin(dd{x, 0}); settled(y, fastSinCosErr) {
+			if full := fullSeries.sin(dd{x, 0}).hi; y.hi != full {
+				t.Fatalf("sin(%v): fast %v, full %v", x, y.hi, full)
+			}
+		} else {
+			unsettled++
+		}
+		if y := fastSeries.cos(dd{x, 0}); settled(y, fastSinCosErr) {
+			if full := fullSeries.cos(dd{x, 0}).hi; y.hi != full {
+				t.Fatalf("cos(%v): fast %v, full %v", x, y.hi, full)
+			}
+		} else {
+			unsettled++
+		}
+		a := r.Float64() * 0.9
+		if y := newtonAsin(a, dd{math.Asin(a), 0}, &fastSeries); settled(y, fastAsinErr) {
+			if full := newtonAsin(a, dd{math.Asin(a), 0}, &fullSeries).hi; y.hi != full {
+				t.Fatalf("asin(%v): fast %v, full %v", a, y.hi, full)
+			}
+		} else {
+			unsettled++
+		}
+	}
+	if unsettled > 3*n/100 {
+		t.Errorf("the fast path settles too rarely: %d of %d", unsettled, 3*n)
+	}
+}
