@@ -120,6 +120,9 @@ func execCommand(c *Client, args [][]byte) {
 		c.call(q.cmd, q.args)
 	}
 	c.inExec = false
+	// The queued commands recorded their own effects; flushEffects wraps
+	// them in MULTI ... EXEC. EXEC itself is not one more.
+	c.preventPropagation()
 }
 
 // WATCH key [key ...]

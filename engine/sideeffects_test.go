@@ -23,6 +23,7 @@ type sideEffects struct {
 	t       *testing.T
 	srv     *redistest.Server
 	real    *redistest.NetConn
+	realCtl *redistest.NetConn // for INFO and PTTL, outside any MULTI
 	realSub *redistest.NetConn
 	aofPath string
 	aofSeen int
@@ -48,10 +49,13 @@ func newSideEffects(t *testing.T) *sideEffects {
 	if s.real, err = redistest.Dial(srv.Addr); err != nil {
 		t.Fatal(err)
 	}
+	if s.realCtl, err = redistest.Dial(srv.Addr); err != nil {
+		t.Fatal(err)
+	}
 	if s.realSub, err = redistest.Dial(srv.Addr); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.real.Close(); s.realSub.Close() })
+	t.Cleanup(func() { s.real.Close(); s.realCtl.Close(); s.realSub.Close() })
 	matches, _ := filepath.Glob(filepath.Join(srv.Dir(), "appendonlydir", "*.incr.aof"))
 	if len(matches) != 1 {
 		t.Fatalf("AOF file not found: %v", matches)
@@ -122,7 +126,7 @@ func (s *sideEffects) do(args ...string) {
 // for the clocks of the two sides being read at different instants.
 func (s *sideEffects) checkTTL(key string) {
 	s.t.Helper()
-	v, _, _ := resp.ParseReply(s.roundTrip(s.real, resp.AppendCommand(nil, []byte("PTTL"), []byte(key))))
+	v, _, _ := resp.ParseReply(s.roundTrip(s.realCtl, resp.AppendCommand(nil, []byte("PTTL"), []byte(key))))
 	real := v.Int
 	mine := int64(-2)
 	s.e.Do(func() {
@@ -187,7 +191,7 @@ func (s *sideEffects) events(sub redistest.Conn) string {
 // keyspace hits and keyspace misses, from INFO.
 func (s *sideEffects) realCounters() [3]int64 {
 	s.t.Helper()
-	v, _, _ := resp.ParseReply(s.roundTrip(s.real, resp.AppendCommand(nil, []byte("INFO"))))
+	v, _, _ := resp.ParseReply(s.roundTrip(s.realCtl, resp.AppendCommand(nil, []byte("INFO"))))
 	var counters [3]int64
 	found := 0
 	for _, line := range strings.Split(string(v.Str), "\r\n") {
