@@ -100,3 +100,47 @@ func testCollectionEvents(t *testing.T, flags string) {
 		r.Check(false, "SCARD", "r")
 	})
 }
+
+// TestCollectionWatch compares which commands invalidate a WATCH: every
+// command that changes a key touches it, and the ones that change nothing
+// mostly do not, as in Redis.
+func TestCollectionWatch(t *testing.T) {
+	p, _ := newPair(t)
+	setup := [][]string{
+		{"RPUSH", "l", "a", "b", "c"},
+		{"HSET", "h", "f", "v"},
+		{"SADD", "s", "1", "2"},
+		{"SADD", "t", "x"},
+	}
+	commands := [][]string{
+		{"LPUSH", "l", "x"}, {"LPUSHX", "nol", "x"}, {"LPOP", "l"}, {"LPOP", "l", "0"}, {"LSET", "l", "0", "x"},
+		{"LSET", "l", "9", "x"}, {"LINSERT", "l", "BEFORE", "zz", "x"}, {"LINSERT", "l", "BEFORE", "a", "x"},
+		{"LREM", "l", "0", "zz"}, {"LREM", "l", "0", "a"}, {"LTRIM", "l", "0", "-1"}, {"LMOVE", "l", "l", "LEFT", "LEFT"},
+		{"LMOVE", "l", "l2", "LEFT", "LEFT"}, {"LMPOP", "1", "l", "LEFT"}, {"RPOPLPUSH", "nol", "l"},
+		{"HSET", "h", "f", "v"}, {"HSETNX", "h", "f", "v"}, {"HDEL", "h", "zz"}, {"HDEL", "h", "f"},
+		{"HINCRBY", "h", "n", "1"}, {"HINCRBY", "h", "f", "1"}, {"HINCRBYFLOAT", "h", "n", "1"},
+		{"SADD", "s", "1"}, {"SADD", "s", "3"}, {"SREM", "s", "9"}, {"SREM", "s", "1"}, {"SMOVE", "s", "s", "1"},
+		{"SMOVE", "s", "t", "9"}, {"SMOVE", "s", "t", "1"}, {"SPOP", "s", "0"}, {"SPOP", "s"},
+		{"SINTERSTORE", "t", "s", "t"}, {"SINTERSTORE", "nos", "s", "t"}, {"SUNIONSTORE", "t", "s"},
+		{"SDIFFSTORE", "t", "s", "s"},
+	}
+	bothProtocols(t, p, func(int) {
+		for _, c := range commands {
+			for _, watched := range []string{"l", "l2", "nol", "h", "s", "t", "nos"} {
+				p.Both("FLUSHALL")
+				for _, s := range setup {
+					p.Check(s...)
+				}
+				p.Check("WATCH", watched)
+				if c[0] == "SPOP" && len(c) == 2 {
+					p.CheckShape(c...) // a random member
+				} else {
+					p.CheckUnordered(c...)
+				}
+				p.Check("MULTI")
+				p.Check("PING")
+				p.Check("EXEC")
+			}
+		}
+	})
+}

@@ -182,3 +182,54 @@ func (r *eventRecorder) messages(conn redistest.Conn, sentry string) []string {
 		out = append(out, string(raw))
 	}
 }
+
+// TestCollectionConfig compares the encoding parameters of lists, hashes
+// and sets with redis-server's: what CONFIG SET accepts, its reasons for
+// refusing, and what CONFIG GET then shows, by either name.
+func TestCollectionConfig(t *testing.T) {
+	p, e := newPair(t)
+	names := []string{
+		"list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth",
+		"hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
+		"set-max-intset-entries",
+	}
+	values := []string{"0", "1", "-1", "-2", "-7", "100", "x", "", "1k", "1.5", "2147483647", "2147483648",
+		"-2147483648", "-2147483649", "9223372036854775807", "9223372036854775808", "18446744073709551616",
+		"+5", "007", " 5", "5 ", "0x10", "1KB", "2mb", "1g", "1gb", "-0", "1kk", "b", "k"}
+	for _, name := range names {
+		old := realValue(t, p, "CONFIG", "GET", name)
+		prev := string(old.Elems[1].Str)
+		t.Cleanup(func() { realValue(t, p, "CONFIG", "SET", name, prev) })
+		param := findConfigParam(name)
+		if param == nil {
+			t.Fatalf("no parameter %s", name)
+		}
+		if got := param.get(e.cfg); got != prev {
+			t.Errorf("default of %s: redis-server %q, redwasm %q", name, prev, got)
+		}
+		for _, v := range values {
+			real := realValue(t, p, "CONFIG", "SET", name, v)
+			err := param.set(e, v)
+			switch {
+			case real.Type == '-' && err == nil:
+				t.Errorf("CONFIG SET %s %q: redis-server refuses (%s), redwasm accepts", name, v, real.Str)
+			case real.Type == '-':
+				if _, reason, _ := strings.Cut(string(real.Str), ") - "); reason != err.Error() {
+					t.Errorf("CONFIG SET %s %q: redis-server %q, redwasm %q", name, v, reason, err)
+				}
+			case err != nil:
+				t.Errorf("CONFIG SET %s %q: redis-server accepts, redwasm refuses: %v", name, v, err)
+			}
+			for _, other := range names {
+				got := findConfigParam(other).get(e.cfg)
+				if want := string(realValue(t, p, "CONFIG", "GET", other).Elems[1].Str); got != want {
+					t.Errorf("after CONFIG SET %s %q, %s: redis-server %q, redwasm %q", name, v, other, want, got)
+				}
+			}
+		}
+		realValue(t, p, "CONFIG", "SET", name, prev)
+		if err := param.set(e, prev); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -38,7 +38,7 @@ type config struct {
 	listMaxListpackSize    int
 	listCompressDepth      int
 	hashMaxListpackEntries int
-	hashMaxListpackValue   int
+	hashMaxListpackValue   int64
 	setMaxIntsetEntries    int
 }
 

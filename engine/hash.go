@@ -155,18 +155,24 @@ func (e *Engine) hashPrepare(h *hashValue, args [][]byte) {
 		return
 	}
 	for _, a := range args {
-		if len(a) > e.cfg.hashMaxListpackValue {
+		if e.tooLongForListpack(a) {
 			h.convert()
 			return
 		}
 	}
 }
 
+// tooLongForListpack reports whether a field or value is too long for a
+// listpack hash.
+func (e *Engine) tooLongForListpack(b []byte) bool {
+	return int64(len(b)) > e.cfg.hashMaxListpackValue
+}
+
 // hashSet sets a field, converting the hash when the listpack would hold
 // a too-long field or value or too many fields, and reports whether the
 // field is new.
 func (e *Engine) hashSet(h *hashValue, field []byte, value string) bool {
-	if h.table == nil && (len(field) > e.cfg.hashMaxListpackValue || len(value) > e.cfg.hashMaxListpackValue) {
+	if h.table == nil && (e.tooLongForListpack(field) || int64(len(value)) > e.cfg.hashMaxListpackValue) {
 		h.convert()
 	}
 	created := h.Set(field, value)
@@ -223,9 +229,9 @@ func (c *Client) hashChanged(key []byte, event string, dirty int64) {
 }
 
 func init() {
-	configParams = append(configParams,
+	registerConfig(
 		aliasParam(intParam("hash-max-listpack-entries", 0, math.MaxInt64, func(c *config) *int { return &c.hashMaxListpackEntries }), "hash-max-ziplist-entries"),
-		aliasParam(intParam("hash-max-listpack-value", 0, math.MaxInt64, func(c *config) *int { return &c.hashMaxListpackValue }), "hash-max-ziplist-value"),
+		aliasParam(memoryParam("hash-max-listpack-value", 0, math.MaxInt64, func(c *config) *int64 { return &c.hashMaxListpackValue }), "hash-max-ziplist-value"),
 	)
 	implement(map[string]Handler{
 		"hset":         func(c *Client, args [][]byte) { hsetCommand(c, args, "hset") },

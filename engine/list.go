@@ -398,7 +398,7 @@ func (c *Client) moveElement(src, dst []byte, srcList, dstList *listValue, where
 func init() {
 	// Lists are quicklists whatever these say; they are kept for the
 	// clients and tools that set and read them.
-	configParams = append(configParams,
+	registerConfig(
 		aliasParam(intParam("list-max-listpack-size", math.MinInt32, math.MaxInt32, func(c *config) *int { return &c.listMaxListpackSize }), "list-max-ziplist-size"),
 		intParam("list-compress-depth", 0, math.MaxInt32, func(c *config) *int { return &c.listCompressDepth }),
 	)

@@ -254,7 +254,7 @@ func (c *Client) storeSet(dst []byte, s *setValue, event string) {
 }
 
 func init() {
-	configParams = append(configParams,
+	registerConfig(
 		intParam("set-max-intset-entries", 0, math.MaxInt64, func(c *config) *int { return &c.setMaxIntsetEntries }),
 	)
 	implement(map[string]Handler{
