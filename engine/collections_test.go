@@ -31,8 +31,8 @@ func realValue(t testing.TB, p *redistest.Pair, args ...string) resp.Value {
 	return sendTo(t, p.Real, args...)
 }
 
-// setConfig sets a parameter on both sides, restoring redis-server's
-// value when the test ends (the server is shared).
+// setConfig sets a parameter on both sides with CONFIG SET, restoring
+// redis-server's value when the test ends (the server is shared).
 func setConfig(t testing.TB, p *redistest.Pair, e *Engine, name, value string) {
 	t.Helper()
 	old := realValue(t, p, "CONFIG", "GET", name)
@@ -41,14 +41,7 @@ func setConfig(t testing.TB, p *redistest.Pair, e *Engine, name, value string) {
 	}
 	prev := string(old.Elems[1].Str)
 	t.Cleanup(func() { realValue(t, p, "CONFIG", "SET", name, prev) })
-	if v := realValue(t, p, "CONFIG", "SET", name, value); v.Type == resp.Error {
-		t.Fatalf("CONFIG SET %s %s: %s", name, value, v.Str)
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if err := e.cfg.set(e, name, value); err != nil {
-		t.Fatal(err)
-	}
+	p.Check("CONFIG", "SET", name, value)
 }
 
 // numbered returns prefix0, prefix1, ... prefix(n-1).
@@ -187,7 +180,7 @@ func (r *eventRecorder) messages(conn redistest.Conn, sentry string) []string {
 // and sets with redis-server's: what CONFIG SET accepts, its reasons for
 // refusing, and what CONFIG GET then shows, by either name.
 func TestCollectionConfig(t *testing.T) {
-	p, e := newPair(t)
+	p, _ := newPair(t)
 	names := []string{
 		"list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth",
 		"hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
@@ -200,36 +193,47 @@ func TestCollectionConfig(t *testing.T) {
 		old := realValue(t, p, "CONFIG", "GET", name)
 		prev := string(old.Elems[1].Str)
 		t.Cleanup(func() { realValue(t, p, "CONFIG", "SET", name, prev) })
-		param := findConfigParam(name)
-		if param == nil {
-			t.Fatalf("no parameter %s", name)
-		}
-		if got := param.get(e.cfg); got != prev {
-			t.Errorf("default of %s: redis-server %q, redwasm %q", name, prev, got)
-		}
+		p.Check("CONFIG", "GET", name)
 		for _, v := range values {
-			real := realValue(t, p, "CONFIG", "SET", name, v)
-			err := param.set(e, v)
-			switch {
-			case real.Type == '-' && err == nil:
-				t.Errorf("CONFIG SET %s %q: redis-server refuses (%s), redwasm accepts", name, v, real.Str)
-			case real.Type == '-':
-				if _, reason, _ := strings.Cut(string(real.Str), ") - "); reason != err.Error() {
-					t.Errorf("CONFIG SET %s %q: redis-server %q, redwasm %q", name, v, reason, err)
-				}
-			case err != nil:
-				t.Errorf("CONFIG SET %s %q: redis-server accepts, redwasm refuses: %v", name, v, err)
-			}
-			for _, other := range names {
-				got := findConfigParam(other).get(e.cfg)
-				if want := string(realValue(t, p, "CONFIG", "GET", other).Elems[1].Str); got != want {
-					t.Errorf("after CONFIG SET %s %q, %s: redis-server %q, redwasm %q", name, v, other, want, got)
-				}
-			}
+			p.Check("CONFIG", "SET", name, v)
+			p.Check("CONFIG", "GET", name)
 		}
-		realValue(t, p, "CONFIG", "SET", name, prev)
-		if err := param.set(e, prev); err != nil {
-			t.Fatal(err)
-		}
+		p.Check("CONFIG", "SET", name, prev)
 	}
+	p.CheckUnordered("CONFIG", "GET", "list-*")
+	p.CheckUnordered("CONFIG", "GET", "hash-*")
+	p.CheckUnordered("CONFIG", "GET", "set-max-*")
+}
+
+// TestCollectionGenericCommands runs the keyspace commands that look into
+// values (TYPE, OBJECT ENCODING, COPY) on every encoding of the three
+// types: a copy must be a deep one.
+func TestCollectionGenericCommands(t *testing.T) {
+	p, e := newPair(t)
+	bothProtocols(t, p, func(int) {
+		p.Check("RPUSH", "list", "a", "b", "1")
+		p.Check("HSET", "lp", "f", "v", "g", "1")
+		p.Check("HSET", "ht", "f", strings.Repeat("v", 100))
+		p.Check("SADD", "is", "3", "1", "2")
+		p.Check("SADD", "hs", "a", "1")
+		for _, key := range []string{"list", "lp", "ht", "is", "hs"} {
+			p.Check("TYPE", key)
+			p.Check("OBJECT", "ENCODING", key)
+			p.Check("COPY", key, key+"-copy")
+			p.Check("OBJECT", "ENCODING", key+"-copy")
+			checkEncodings(t, p, e, key+"-copy")
+		}
+		// Changing a copy leaves the original alone.
+		p.Check("RPUSH", "list-copy", "c")
+		p.Check("LSET", "list-copy", "0", "z")
+		p.Check("LRANGE", "list", "0", "-1")
+		p.Check("HSET", "lp-copy", "f", "changed")
+		p.Check("HGETALL", "lp")
+		p.Check("HSET", "ht-copy", "f", "changed")
+		p.CheckUnordered("HGETALL", "ht")
+		p.Check("SADD", "is-copy", "9")
+		p.Check("SMEMBERS", "is")
+		p.Check("SREM", "hs-copy", "a")
+		p.CheckUnordered("SMEMBERS", "hs")
+	})
 }

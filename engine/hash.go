@@ -134,6 +134,48 @@ func (h *hashValue) Random() (field, value string) {
 	return p.field, p.value
 }
 
+// Sizes of Redis's dict structures, for MEMORY USAGE.
+const (
+	dictSize        = 56 // the dict itself
+	dictPointerSize = 8  // one bucket of its table
+)
+
+// memoryUsage estimates the hash as Redis would hold it: one listpack
+// allocation, or a dict whose entries are estimated from up to samples of
+// them.
+func (h *hashValue) memoryUsage(samples int64) int64 {
+	if h.table == nil {
+		n := listpackEmpty
+		for _, p := range h.pairs {
+			n += listpackEntrySize(p.field) + listpackEntrySize(p.value)
+		}
+		return robjSize + mallocSize(n)
+	}
+	return dictMemoryUsage(h.table, samples, func(field, value string) int64 {
+		return sdsAllocSize(len(field), true) + sdsAllocSize(len(value), true)
+	})
+}
+
+// dictMemoryUsage is Redis's estimate of a dict-encoded value: the object,
+// the dict and its buckets, and the average of up to samples entries
+// (entry and what it owns, as elemSize says) times their number.
+func dictMemoryUsage[V any](d *dict[V], samples int64, elemSize func(key string, value V) int64) int64 {
+	size := int64(robjSize + dictSize + dictPointerSize*len(d.buckets))
+	var sampled, sampledBytes int64
+	d.Each(func(key string, value V) bool {
+		if sampled >= samples {
+			return false
+		}
+		sampledBytes += dictEntrySize + elemSize(key, value)
+		sampled++
+		return true
+	})
+	if sampled > 0 {
+		size = int64(float64(size) + float64(sampledBytes)/float64(sampled)*float64(d.Len()))
+	}
+	return size
+}
+
 // convert turns a listpack into a hashtable.
 func (h *hashValue) convert() {
 	if h.table != nil {

@@ -3,6 +3,8 @@ package engine
 import (
 	"math"
 	"strconv"
+
+	"github.com/redwasm/redwasm/engine/resp"
 )
 
 // listValue is a list key's value. Redis 7.0 stores every list as a
@@ -15,6 +17,10 @@ type listValue struct {
 	ring []string // len is zero or a power of two
 	head int      // index in ring of the first element
 	n    int
+
+	// fillSetting is list-max-listpack-size when the list was created,
+	// which Redis's quicklist keeps; only MEMORY USAGE looks at it.
+	fillSetting int
 }
 
 // listEnd names an end of a list: LEFT is the head, RIGHT the tail.
@@ -37,7 +43,7 @@ func (l *listValue) clone() value {
 	for i := 0; i < l.n; i++ {
 		cp.ring[i] = l.at(i)
 	}
-	cp.n = l.n
+	cp.n, cp.fillSetting = l.n, l.fillSetting
 	return cp
 }
 
@@ -241,8 +247,133 @@ func listRange(start, end int64, n int) (from, to int, ok bool) {
 	return int(start), int(end), true
 }
 
+// Memory accounting (MEMORY USAGE), modelled on the quicklist Redis would
+// hold: the elements packed into listpack nodes of list-max-listpack-size,
+// filled from the head as RPUSH fills them, so the estimate is Redis's own
+// for lists built at the tail and close for the others.
+
+// Sizes of Redis's quicklist structures.
+const (
+	quicklistSize     = 40
+	quicklistNodeSize = 40
+	// listpackEmpty is a listpack's header (total bytes and count) and
+	// end marker.
+	listpackEmpty = 7
+	// quicklistSafetyLimit is the node size no count-limited node exceeds.
+	quicklistSafetyLimit = 8192
+)
+
+// listpackEntrySize is the bytes an element takes in a listpack: its
+// encoding (integers compactly, strings with a length prefix), its data
+// and the length of both again, for walking backwards.
+func listpackEntrySize(s string) int {
+	var n int
+	if v, ok := parseIntString(s); ok {
+		switch {
+		case 0 <= v && v <= 127:
+			n = 1
+		case -4096 <= v && v <= 4095:
+			n = 2
+		case math.MinInt16 <= v && v <= math.MaxInt16:
+			n = 3
+		case -1<<23 <= v && v < 1<<23:
+			n = 4
+		case math.MinInt32 <= v && v <= math.MaxInt32:
+			n = 5
+		default:
+			n = 9
+		}
+	} else {
+		switch l := len(s); {
+		case l < 64:
+			n = 1 + l
+		case l < 4096:
+			n = 2 + l
+		default:
+			n = 5 + l
+		}
+	}
+	switch {
+	case n <= 127:
+		return n + 1
+	case n < 16383:
+		return n + 2
+	case n < 2097151:
+		return n + 3
+	case n < 268435455:
+		return n + 4
+	}
+	return n + 5
+}
+
+// parseIntString is resp.ParseInt for a string.
+func parseIntString(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 20 || (s[0] != '-' && (s[0] < '0' || s[0] > '9')) {
+		return 0, false
+	}
+	return resp.ParseInt([]byte(s))
+}
+
+// quicklistNodeAccepts is Redis's _quicklistNodeAllowInsert: whether a
+// node of sz bytes and count elements takes one more element of elemLen
+// bytes under the fill setting. It estimates the growth as a ziplist
+// would, as Redis 7.0 still does.
+func quicklistNodeAccepts(sz, count, elemLen, fill int) bool {
+	overhead := 5
+	if elemLen < 254 {
+		overhead = 1
+	}
+	switch {
+	case elemLen < 64:
+		overhead++
+	case elemLen < 16384:
+		overhead += 2
+	default:
+		overhead += 5
+	}
+	newSize := sz + elemLen + overhead
+	if fill < 0 {
+		return newSize <= 4096<<(-fill-1)
+	}
+	return newSize <= quicklistSafetyLimit && count < fill
+}
+
+func (l *listValue) memoryUsage(samples int64) int64 {
+	fill := min(max(l.fillSetting, -5), 1<<15-1) // quicklistSetFill's clamp
+	var nodes, sampled int64
+	var sampledBytes int64
+	sz, count := 0, 0
+	closeNode := func() {
+		if nodes < max(samples, 1) {
+			sampledBytes += quicklistNodeSize + mallocSize(sz)
+			sampled++
+		}
+		nodes++
+	}
+	for i := 0; i < l.n; i++ {
+		elem := l.at(i)
+		if count > 0 && !quicklistNodeAccepts(sz, count, len(elem), fill) {
+			closeNode()
+			sz, count = 0, 0
+		}
+		if count == 0 {
+			sz = listpackEmpty
+		}
+		sz += listpackEntrySize(elem)
+		count++
+	}
+	if count > 0 {
+		closeNode()
+	}
+	size := int64(robjSize + quicklistSize)
+	if sampled > 0 {
+		size = int64(float64(size) + float64(sampledBytes)/float64(sampled)*float64(nodes))
+	}
+	return size
+}
+
 // newList returns an empty list.
-func newList() *listValue { return &listValue{} }
+func (e *Engine) newList() *listValue { return &listValue{fillSetting: e.cfg.listMaxListpackSize} }
 
 // Errors of the list commands.
 const (
@@ -291,7 +422,7 @@ func (c *Client) listEndArg(b []byte) (listEnd, bool) {
 // key when l is nil, and sends the keyspace event. It returns the list.
 func (c *Client) pushOrCreate(key []byte, l *listValue, where listEnd, elem string) *listValue {
 	if l == nil {
-		l = newList()
+		l = c.e.newList()
 		c.db.set(key, l)
 	}
 	l.Push(where, elem)
@@ -435,7 +566,7 @@ func pushCommand(c *Client, args [][]byte, where listEnd, onlyIfExists bool) {
 			c.Int(0)
 			return
 		}
-		l = newList()
+		l = c.e.newList()
 		c.db.set(args[1], l)
 	}
 	for _, elem := range args[2:] {

@@ -278,7 +278,7 @@ func TestListRandomOperations(t *testing.T) {
 }
 
 func TestListValueRing(t *testing.T) {
-	l := newList()
+	l := &listValue{}
 	var model []string
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 20000; i++ {

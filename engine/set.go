@@ -18,6 +18,25 @@ import (
 type setValue struct {
 	ints  []int64         // intset encoding, ascending
 	table *dict[struct{}] // hashtable encoding; ints is nil then
+
+	// intWidth is the bytes per integer Redis's intset would use: 2, 4 or
+	// 8, widened for the largest magnitude ever added and never narrowed,
+	// as in Redis (0 stands for 2). Only MEMORY USAGE looks at it.
+	intWidth uint8
+}
+
+// intsetHeader is the size of an intset's header: encoding and length.
+const intsetHeader = 8
+
+// intsetWidth is the bytes Redis's intset needs for n.
+func intsetWidth(n int64) uint8 {
+	switch {
+	case math.MinInt16 <= n && n <= math.MaxInt16:
+		return 2
+	case math.MinInt32 <= n && n <= math.MaxInt32:
+		return 4
+	}
+	return 8
 }
 
 // intsetLimit caps set-max-intset-entries as Redis does, for the intset's
@@ -35,7 +54,7 @@ func (s *setValue) encoding() string {
 
 func (s *setValue) clone() value {
 	if s.table == nil {
-		return &setValue{ints: slices.Clone(s.ints)}
+		return &setValue{ints: slices.Clone(s.ints), intWidth: s.intWidth}
 	}
 	cp := &setValue{table: &dict[struct{}]{}}
 	s.table.Each(func(m string, _ struct{}) bool {
@@ -97,6 +116,7 @@ func (s *setValue) add(member []byte) bool {
 				return false
 			}
 			s.ints = slices.Insert(s.ints, i, n)
+			s.intWidth = max(s.intWidth, intsetWidth(n))
 			return true
 		}
 		s.convert()
@@ -168,6 +188,17 @@ func (s *setValue) randomMembers(count int) []string {
 		out[i] = strconv.FormatInt(s.ints[j], 10)
 	}
 	return out
+}
+
+// memoryUsage estimates the set as Redis would hold it: one intset
+// allocation (a header and fixed-width integers), or a dict.
+func (s *setValue) memoryUsage(samples int64) int64 {
+	if s.table == nil {
+		return robjSize + mallocSize(intsetHeader+len(s.ints)*int(max(2, s.intWidth)))
+	}
+	return dictMemoryUsage(s.table, samples, func(m string, _ struct{}) int64 {
+		return sdsAllocSize(len(m), true)
+	})
 }
 
 // convert turns an intset into a hashtable.
