@@ -610,6 +610,129 @@ func randomFloatText(r *rand.Rand) string {
 	return sign + strconv.FormatFloat(r.ExpFloat64(), 'g', -1, 64)
 }
 
+// TestStringCommandsRandom runs random sequences of the string commands,
+// with random option lists (valid or not), values and numbers near the
+// limits, comparing every reply and the encodings left behind.
+func TestStringCommandsRandom(t *testing.T) {
+	forBothProtocols(t, func(t *testing.T, p *redistest.Pair, e *Engine) {
+		r := rand.New(rand.NewSource(6))
+		makeList(t, p, e, "l")
+		for i := 0; i < 3000; i++ {
+			p.Check(randomStringCommand(r)...)
+		}
+	})
+}
+
+// TestStringSideEffectsRandom runs random string commands through the
+// side-effect comparison: notifications, counters and AOF effects.
+func TestStringSideEffectsRandom(t *testing.T) {
+	s := newSideEffects(t)
+	s.do("RPUSH", "l", "element")
+	r := rand.New(rand.NewSource(7))
+	for i := 0; i < 1000 && !t.Failed(); i++ {
+		s.do(randomStringCommand(r)...)
+	}
+}
+
+// randomStringCommand returns a random string command on the keys a, b,
+// c, nokey and l (a list, when the test made one).
+func randomStringCommand(r *rand.Rand) []string {
+	keys := []string{"a", "b", "c", "nokey", "l"}
+	key := keys[r.Intn(len(keys))]
+	value := func() string {
+		switch r.Intn(6) {
+		case 0:
+			return strconv.FormatInt(r.Int63()-r.Int63(), 10)
+		case 1:
+			return strconv.Itoa(r.Intn(200) - 100)
+		case 2:
+			return strings.Repeat("x", r.Intn(60))
+		case 3:
+			return randomFloatText(r)
+		case 4:
+			return []string{"", "9223372036854775807", "-9223372036854775808", "9223372036854775808", "+1", "01", " 1", "1.0"}[r.Intn(8)]
+		}
+		b := make([]byte, r.Intn(10))
+		r.Read(b)
+		return string(b)
+	}
+	number := func() string {
+		switch r.Intn(4) {
+		case 0:
+			return strconv.FormatInt(r.Int63()-r.Int63(), 10)
+		case 1:
+			return []string{"9223372036854775807", "-9223372036854775808", "0", "-1", "abc", "1.5", ""}[r.Intn(7)]
+		}
+		return strconv.Itoa(r.Intn(2000) - 1000)
+	}
+	// No TTL is short enough to run out during a test, where the two
+	// sides would see it run out at different instants.
+	ttl := func() string {
+		return []string{"100000", "0", "-5", "abc", "1.5", "9223372036854775807"}[r.Intn(6)]
+	}
+	setOptions := func() []string {
+		var opts []string
+		names := []string{"NX", "XX", "GET", "KEEPTTL", "EX", "PX", "EXAT", "PXAT", "PERSIST", "nx", "ex", "bad"}
+		for n := r.Intn(4); n > 0; n-- {
+			opt := names[r.Intn(len(names))]
+			opts = append(opts, opt)
+			switch strings.ToUpper(opt) {
+			case "EX", "PX":
+				if r.Intn(8) > 0 {
+					opts = append(opts, ttl())
+				}
+			case "EXAT", "PXAT":
+				if r.Intn(8) > 0 {
+					opts = append(opts, []string{"99999999999", "99999999999999", "1", "0", "x"}[r.Intn(5)])
+				}
+			}
+		}
+		return opts
+	}
+	switch r.Intn(20) {
+	case 0, 1, 2:
+		return append([]string{"SET", key, value()}, setOptions()...)
+	case 3:
+		return append([]string{"GETEX", key}, setOptions()...)
+	case 4:
+		return []string{"GETSET", key, value()}
+	case 5:
+		return []string{"GETDEL", key}
+	case 6:
+		return []string{"SETNX", key, value()}
+	case 7:
+		return []string{[]string{"SETEX", "PSETEX"}[r.Intn(2)], key, ttl(), value()}
+	case 8:
+		cmd := []string{[]string{"MSET", "MSETNX"}[r.Intn(2)]}
+		for n := 1 + r.Intn(3); n > 0; n-- {
+			cmd = append(cmd, keys[r.Intn(len(keys))], value())
+		}
+		if r.Intn(10) == 0 {
+			cmd = cmd[:len(cmd)-1]
+		}
+		return cmd
+	case 9:
+		return []string{"MGET", key, keys[r.Intn(len(keys))], keys[r.Intn(len(keys))]}
+	case 10:
+		return []string{[]string{"INCR", "DECR"}[r.Intn(2)], key}
+	case 11:
+		return []string{[]string{"INCRBY", "DECRBY"}[r.Intn(2)], key, number()}
+	case 12:
+		return []string{"INCRBYFLOAT", key, randomFloatText(r)}
+	case 13:
+		return []string{"APPEND", key, value()}
+	case 14:
+		return []string{"STRLEN", key}
+	case 15:
+		return []string{[]string{"GETRANGE", "SUBSTR"}[r.Intn(2)], key, number(), number()}
+	case 16:
+		return []string{"SETRANGE", key, strconv.Itoa(r.Intn(50) - 5), value()}
+	case 17:
+		return []string{"OBJECT", "ENCODING", key}
+	}
+	return []string{"GET", key}
+}
+
 func TestStringErrorsAndArity(t *testing.T) {
 	t.Run("arity", scriptTest(`
 		GET
@@ -851,6 +974,16 @@ func TestStringSideEffects(t *testing.T) {
 		GETRANGE a 0 -1
 		SET past v PXAT 1
 		GET past
+		SET past v PXAT 1
+		INCR past
+		SET past v PXAT 1
+		APPEND past x
+		SET past v PXAT 1
+		SET past w NX
+		SET past v PXAT 1
+		MSETNX past 1
+		SET past v PXAT 1
+		GETEX past PERSIST
 		RPUSH l x
 		SET l v GET
 		GETSET l v
