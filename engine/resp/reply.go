@@ -67,6 +67,9 @@ func parseReply(buf []byte, depth int) (Value, int, error) {
 	if nl < 0 {
 		return Value{}, 0, ErrIncomplete
 	}
+	if nl == 0 { // a line without even a type byte
+		return Value{}, 0, ErrMalformed
+	}
 	kind, line, pos := buf[0], buf[1:nl], nl+2
 	v := Value{Type: kind}
 	switch kind {

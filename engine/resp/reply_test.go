@@ -20,7 +20,7 @@ func TestParseReply(t *testing.T) {
 	if vb := v.Elems[2]; vb.Format != "txt" || string(vb.Str) != "abcd" {
 		t.Fatalf("bad verbatim %+v", vb)
 	}
-	for _, bad := range []string{"?x\r\n", ":1x\r\n", "#x\r\n", "$-2\r\n"} {
+	for _, bad := range []string{"?x\r\n", ":1x\r\n", "#x\r\n", "$-2\r\n", "\r\n", "*1\r\n\r\n"} {
 		if _, _, err := ParseReply([]byte(bad)); !errors.Is(err, ErrMalformed) {
 			t.Errorf("%q: %v", bad, err)
 		}
