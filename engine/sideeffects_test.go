@@ -18,19 +18,22 @@ import (
 // reply: the keyspace notifications it publishes, how much it counts as
 // changes (INFO's rdb_changes_since_last_save, the engine's dirty), the
 // keyspace hits and misses it counts, the effects it records (the AOF's
-// commands, the engine's effect sink), and, on request, TTLs.
+// commands, the engine's effect sink), whether it touched the keys for
+// WATCH (another client's transaction fails), and, on request, TTLs.
 type sideEffects struct {
 	t       *testing.T
 	srv     *redistest.Server
 	real    *redistest.NetConn
 	realCtl *redistest.NetConn // for INFO and PTTL, outside any MULTI
 	realSub *redistest.NetConn
+	realTx  *redistest.NetConn // watches the command's keys
 	aofPath string
 	aofSeen int
 
 	e       *Engine
 	mine    redistest.Conn
 	mineSub redistest.Conn
+	mineTx  redistest.Conn
 	effects []Effect
 
 	compared int
@@ -55,7 +58,10 @@ func newSideEffects(t *testing.T) *sideEffects {
 	if s.realSub, err = redistest.Dial(srv.Addr); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.real.Close(); s.realCtl.Close(); s.realSub.Close() })
+	if s.realTx, err = redistest.Dial(srv.Addr); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.real.Close(); s.realCtl.Close(); s.realSub.Close(); s.realTx.Close() })
 	matches, _ := filepath.Glob(filepath.Join(srv.Dir(), "appendonlydir", "*.incr.aof"))
 	if len(matches) != 1 {
 		t.Fatalf("AOF file not found: %v", matches)
@@ -67,8 +73,8 @@ func newSideEffects(t *testing.T) *sideEffects {
 		t.Fatal(err)
 	}
 	s.e.SetEffectSink(func(effects []Effect) { s.effects = append(s.effects, effects...) })
-	s.mine, s.mineSub = newConn(s.e), newConn(s.e)
-	t.Cleanup(func() { s.mine.Close(); s.mineSub.Close() })
+	s.mine, s.mineSub, s.mineTx = newConn(s.e), newConn(s.e), newConn(s.e)
+	t.Cleanup(func() { s.mine.Close(); s.mineSub.Close(); s.mineTx.Close() })
 
 	// Keys expire only when touched, as in the engine under test (no
 	// cron runs), so that expiry happens within the command that meets it.
@@ -102,6 +108,15 @@ func (s *sideEffects) do(args ...string) {
 		argv[i] = []byte(a)
 	}
 	req := resp.AppendCommand(nil, argv...)
+	// Watch the arguments that may be keys from another client.
+	watch := [][]byte{[]byte("WATCH")}
+	for _, a := range argv[1:min(len(argv), 4)] {
+		watch = append(watch, a)
+	}
+	watchReq := resp.AppendCommand(nil, watch...)
+	s.roundTrip(s.realTx, watchReq)
+	s.roundTrip(s.mineTx, watchReq)
+
 	realBefore := s.realCounters()
 	mineBefore := s.mineCounters()
 	s.effects = nil
@@ -126,6 +141,16 @@ func (s *sideEffects) do(args ...string) {
 	if !sameEffects(realEffects, mineEffects) {
 		s.t.Errorf("%s: effects differ\n  redis-server: %q\n  redwasm:      %q", quoteList(args), realEffects, mineEffects)
 	}
+
+	// A transaction of the watcher fails if the command touched a key.
+	s.expect(args, "WATCH outcome", s.watchedTransaction(s.realTx), s.watchedTransaction(s.mineTx))
+}
+
+func (s *sideEffects) watchedTransaction(c redistest.Conn) string {
+	for _, cmd := range []string{"MULTI", "PING"} {
+		s.roundTrip(c, resp.AppendCommand(nil, []byte(cmd)))
+	}
+	return string(s.roundTrip(c, resp.AppendCommand(nil, []byte("EXEC"))))
 }
 
 // checkTTL compares the remaining time to live of key, in ms, allowing
