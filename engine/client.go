@@ -159,6 +159,7 @@ func (c *Client) feed(input []byte) int {
 		}
 		c.args = args
 		n += m
+		c.e.srv.netInputBytes += int64(m) // counted before it runs, as Redis counts what it read
 		if len(args) > 0 {
 			c.run(args)
 		}

@@ -327,12 +327,11 @@ func init() {
 			name: "latency-tracking-info-percentiles",
 			get:  func(cfg *config) string { return formatPercentiles(cfg.latencyPercentiles) },
 			set: func(e *Engine, v string) error {
-				p, ok := parsePercentiles(v)
-				if !ok {
-					return configError("Invalid latency-tracking-info-percentiles parameters")
+				p, err := parsePercentiles(v)
+				if err == nil {
+					e.cfg.latencyPercentiles = p
 				}
-				e.cfg.latencyPercentiles = p
-				return nil
+				return err
 			},
 		},
 		hostParam("port", "6379", func(v string) error {
@@ -342,22 +341,28 @@ func init() {
 			}
 			return checkConfigRange(n, 0, 65535)
 		}),
-		immutable(hostParam("bind", "* -::*", nil)),
+		hostParam("bind", "* -::*", nil),
 	)
 }
 
 // parsePercentiles reads latency-tracking-info-percentiles: numbers from
-// 0 to 100 separated by spaces.
-func parsePercentiles(v string) ([]float64, bool) {
+// 0 to 100, each after a single space.
+func parsePercentiles(v string) ([]float64, error) {
+	if v == "" {
+		return nil, nil
+	}
 	var out []float64
-	for _, f := range strings.Fields(v) {
+	for _, f := range strings.Split(v, " ") {
 		p, ok := parseFloat([]byte(f))
-		if !ok || p < 0 || p > 100 {
-			return nil, false
+		if !ok {
+			return nil, configError("Invalid latency-tracking-info-percentiles parameters")
+		}
+		if p < 0 || p > 100 {
+			return nil, configError("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]")
 		}
 		out = append(out, p)
 	}
-	return out, true
+	return out, nil
 }
 
 func formatPercentiles(ps []float64) string {

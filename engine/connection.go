@@ -42,7 +42,7 @@ const (
 	// ErrClientName is the error for a client name with spaces or special
 	// characters.
 	ErrClientName       = "ERR Client names cannot contain spaces, newlines or special characters."
-	errHelloNoAuth      = "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
+	errHelloNoAuth      = "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
 	errHelloProto       = "ERR Protocol version is not an integer or out of range"
 	errNoProto          = "NOPROTO unsupported protocol version"
 	errNoSuchClient     = "ERR No such client"
@@ -161,34 +161,31 @@ func helloCommand(c *Client, args [][]byte) {
 		}
 		proto, next = n, 2
 	}
-	var user, pass, name []byte
+	// Options act in order, as they are read: a failure leaves what the
+	// options before it did (Redis 7.0).
 	for j := next; j < len(args); j++ {
 		more := len(args) - 1 - j
 		switch {
 		case equalFold(args[j], "auth") && more >= 2:
-			user, pass = args[j+1], args[j+2]
+			if !c.authenticate(args[j+1], args[j+2]) {
+				return
+			}
 			j += 2
 		case equalFold(args[j], "setname") && more >= 1:
-			name = args[j+1]
-			if !validClientName(name) {
+			if !validClientName(args[j+1]) {
 				c.Error(ErrClientName)
 				return
 			}
+			c.name = string(args[j+1])
 			j++
 		default:
 			c.Error(sanitizeError("ERR Syntax error in HELLO option '" + cString(args[j], len(args[j])) + "'"))
 			return
 		}
 	}
-	if user != nil && !c.authenticate(user, pass) {
-		return
-	}
 	if !c.authenticated {
 		c.Error(errHelloNoAuth)
 		return
-	}
-	if name != nil {
-		c.name = string(name)
 	}
 	if proto != 0 {
 		c.proto = int(proto)
@@ -402,6 +399,9 @@ func (c *Client) appendInfo(b []byte, other *Client, args [][]byte) []byte {
 	qbuf, argvMem := 0, 0
 	totMem := queryBufferAlloc + replyBufferSize + clientStructBytes
 	if other == c {
+		if c.inExec {
+			args = [][]byte{[]byte("exec")} // the request in the buffer
+		}
 		qbuf = requestSize(args)
 		for _, a := range args {
 			argvMem += len(a)
@@ -412,6 +412,15 @@ func (c *Client) appendInfo(b []byte, other *Client, args [][]byte) []byte {
 	multi, multiMem := other.multiState()
 	if multi >= 0 {
 		totMem += multiMem + 40 + 8*multi
+	}
+	// Output not yet taken by the host: Redis's 16 KiB reply buffer, then
+	// a list of 16 KiB blocks.
+	obl, oll, omem := len(other.out), 0, 0
+	if obl > replyBufferSize {
+		oll = (obl - replyBufferSize + replyBufferSize - 1) / replyBufferSize
+		omem = oll * replyBufferSize
+		obl = replyBufferSize
+		totMem += omem
 	}
 	cmd := "NULL"
 	if other.lastCmd != nil {
@@ -445,9 +454,9 @@ func (c *Client) appendInfo(b []byte, other *Client, args [][]byte) []byte {
 	num("multi-mem", multiMem)
 	num("rbs", replyBufferSize)
 	num("rbp", replyBufferSize)
-	num("obl", 0)
-	num("oll", 0)
-	num("omem", 0)
+	num("obl", obl)
+	num("oll", oll)
+	num("omem", omem)
 	num("tot-mem", totMem)
 	field("events", "r")
 	field("cmd", cmd)

@@ -164,12 +164,7 @@ func (e *Engine) infoClients(b *infoBuilder) {
 	b.int("connected_clients", int64(len(e.clients)))
 	b.int("cluster_connections", 0)
 	b.int("maxclients", 10000)
-	recentInput := int64(0)
-	if len(e.clients) > 0 {
-		recentInput = queryBufferAlloc
-	}
-	b.int("client_recent_max_input_buffer", recentInput)
-	b.int("client_recent_max_output_buffer", 0)
+	b.zeros("client_recent_max_input_buffer", "client_recent_max_output_buffer")
 	b.int("blocked_clients", int64(e.blockedClients()))
 	b.zeros("tracking_clients", "clients_in_timeout_table")
 }
@@ -234,8 +229,7 @@ func (e *Engine) infoMemory(b *infoBuilder) {
 	b.int("mem_fragmentation_bytes", int64(rss)-int64(used))
 	b.zeros("mem_not_counted_for_evict", "mem_replication_backlog", "mem_total_replication_buffers",
 		"mem_clients_slaves")
-	b.int("mem_clients_normal", int64(len(e.clients))*(queryBufferAlloc+replyBufferSize+clientStructBytes))
-	b.zeros("mem_cluster_links", "mem_aof_buffer")
+	b.zeros("mem_clients_normal", "mem_cluster_links", "mem_aof_buffer")
 	b.str("mem_allocator", "go-"+runtime.Version())
 	b.zeros("active_defrag_running", "lazyfree_pending_objects", "lazyfreed_objects")
 }

@@ -412,14 +412,12 @@ func flushallCommand(c *Client, args [][]byte) {
 	c.OK()
 }
 
-// flushAll empties every database, counting the removed keys and the
-// flush itself as changes.
+// flushAll empties every database, counting the removed keys as changes.
 func (e *Engine) flushAll() {
 	for _, db := range e.dbs {
 		e.dirty += int64(db.size())
 		db.flush()
 	}
-	e.dirty++
 }
 
 // flushModeArg checks the optional ASYNC|SYNC argument. Both flush at

@@ -485,3 +485,75 @@ func TestObjectFidelity(t *testing.T) {
 		p.Check("CONFIG", "SET", "maxmemory-policy", "noeviction")
 	})
 }
+
+// TestKeyspaceSideEffects compares, command by command, the keyspace
+// events, change counts and recorded effects (Redis's AOF) of the
+// keyspace and TTL commands.
+func TestKeyspaceSideEffects(t *testing.T) {
+	s := newSideEffects(t)
+	runSideEffectScript(t, s, `
+		SET a 1
+		SET b 2
+		DEL a nokey a
+		UNLINK b nokey
+		DEL nokey
+		SET a 1
+		EXPIRE a 100
+		!ttl a
+		PEXPIRE a 100000 XX
+		!ttl a
+		EXPIREAT a 4000000000
+		PEXPIREAT a 4000000000000 GT
+		EXPIRE a 100 NX
+		EXPIRE nokey 100
+		PERSIST a
+		PERSIST a
+		EXPIRE a -1
+		SET a 1
+		PEXPIREAT a 1
+		SET a 1
+		EXPIREAT a 1 NX
+		SET a 1
+		EXPIRE a 500
+		RENAME a b
+		!ttl b
+		RENAMENX b c
+		SET d 1
+		RENAMENX c d
+		RENAME c c
+		RENAMENX c c
+		RENAME nokey x
+		COPY c e
+		COPY c e
+		COPY c e REPLACE
+		COPY c x DB 2
+		COPY c c
+		MOVE c 3
+		MOVE nokey 3
+		MOVE d 0
+		SWAPDB 0 3
+		SWAPDB 0 0
+		SWAPDB 0 16
+		TOUCH d e nokey
+		EXISTS d e
+		TYPE d
+		OBJECT ENCODING d
+		FLUSHDB
+		FLUSHDB
+		SET a 1
+		FLUSHDB ASYNC
+		FLUSHALL
+		SET a 1
+		FLUSHALL SYNC
+		FLUSHALL ASYNC
+	`)
+	// Keys whose time passed: a read deletes them, recorded as DEL. (The
+	// server's own active expiry is off, so it cannot win the race.)
+	s.do("DEBUG", "SET-ACTIVE-EXPIRE", "0")
+	s.do("SET", "k", "v", "PX", "1")
+	s.do("SET", "k2", "v", "PX", "1")
+	time.Sleep(5 * time.Millisecond)
+	s.do("GET", "k")
+	s.do("EXISTS", "k2")
+	s.do("DBSIZE")
+}

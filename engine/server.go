@@ -542,7 +542,6 @@ func memoryHelpCommand(c *Client, args [][]byte) {
 
 // countExchange counts the traffic of one Client.Exchange.
 func (s *serverState) countExchange(in, out int) {
-	s.netInputBytes += int64(in)
 	s.netOutputBytes += int64(out)
 	if in > 0 {
 		s.readsProcessed++
