@@ -12,12 +12,13 @@ import (
 // scalars ("(integer) 1", "(nil)"), quoted strings, numbered and indented
 // aggregates, ending in a newline.
 //
-// Two kinds of reply have no TTY form in redis-cli 7.0.15, which stops with
-// "Unknown reply type" for big numbers and with a protocol error for
-// attributes. FormatTTY shows a big number as "(big number) 123" and ignores
-// attributes, formatting the value they annotate.
+// redis-cli 7.0.15 cannot print three kinds of RESP3 reply: it stops with
+// "Unknown reply type" on big numbers, and with a protocol error on
+// attributes and blob errors (which Redis 7.0 never sends). FormatTTY shows
+// a big number as "(big number) 123" and a blob error like an error, and it
+// ignores attributes, formatting the value they annotate.
 func FormatTTY(v resp.Value) string {
-	return string(appendTTY(nil, v, ""))
+	return string(appendTTY(nil, v, 0))
 }
 
 // FormatRaw returns a reply as redis-cli prints it when its output is not a
@@ -27,10 +28,10 @@ func FormatRaw(v resp.Value) string {
 	return string(append(appendRaw(nil, v), '\n'))
 }
 
-// appendTTY appends v in TTY form. prefix is the indentation of the
-// aggregate v sits in: the first line of v follows its parent's index on the
-// same line, so only the following lines of v are indented.
-func appendTTY(out []byte, v resp.Value, prefix string) []byte {
+// appendTTY appends v in TTY form. indent is how many spaces start the lines
+// of v after its first: the first goes on the line its parent has started
+// with an element number (or a map key's " => ").
+func appendTTY(out []byte, v resp.Value, indent int) []byte {
 	if v.IsNull {
 		return append(out, "(nil)\n"...)
 	}
@@ -60,7 +61,7 @@ func appendTTY(out []byte, v resp.Value, prefix string) []byte {
 			out = append(out, "(false)"...)
 		}
 	case resp.Array, resp.Set, resp.Push, resp.Map:
-		return appendAggregateTTY(out, v, prefix)
+		return appendAggregateTTY(out, v, indent)
 	default:
 		out = fmt.Appendf(out, "(unknown reply type %q)", v.Type)
 	}
@@ -70,7 +71,7 @@ func appendTTY(out []byte, v resp.Value, prefix string) []byte {
 // appendAggregateTTY numbers the elements of an array, set, push or map.
 // Numbers are right-aligned to the width of the largest, and nested
 // aggregates are indented past the number.
-func appendAggregateTTY(out []byte, v resp.Value, prefix string) []byte {
+func appendAggregateTTY(out []byte, v resp.Value, indent int) []byte {
 	isMap := v.Type == resp.Map
 	count := len(v.Elems)
 	if isMap {
@@ -80,7 +81,7 @@ func appendAggregateTTY(out []byte, v resp.Value, prefix string) []byte {
 		return append(out, emptyAggregate(v.Type)...)
 	}
 	width := len(strconv.Itoa(count))
-	inner := prefix + spaces(width+2)
+	inner := indent + width + 2 // past "12) "
 	sep := byte(')')
 	switch v.Type {
 	case resp.Set:
@@ -90,7 +91,7 @@ func appendAggregateTTY(out []byte, v resp.Value, prefix string) []byte {
 	}
 	for i := 0; i < count; i++ {
 		if i > 0 {
-			out = append(out, prefix...)
+			out = appendSpaces(out, indent)
 		}
 		out = appendPadded(out, i+1, width)
 		out = append(out, sep, ' ')
@@ -103,7 +104,7 @@ func appendAggregateTTY(out []byte, v resp.Value, prefix string) []byte {
 		out = append(out[:len(out)-1], " => "...) // the key's line goes on
 		if multiline(val) {
 			out = append(out, '\n')
-			out = append(out, inner...)
+			out = appendSpaces(out, inner)
 		}
 		out = appendTTY(out, val, inner)
 	}
@@ -239,14 +240,19 @@ func cString(s []byte) []byte {
 	return s
 }
 
+// appendPadded appends n right-aligned in width columns.
 func appendPadded(out []byte, n, width int) []byte {
-	digits := strconv.Itoa(n)
-	for i := len(digits); i < width; i++ {
-		out = append(out, ' ')
+	digits := 1
+	for m := n; m >= 10; m /= 10 {
+		digits++
 	}
-	return append(out, digits...)
+	out = appendSpaces(out, width-digits)
+	return strconv.AppendInt(out, int64(n), 10)
 }
 
-func spaces(n int) string {
-	return string(bytes.Repeat([]byte{' '}, n))
+func appendSpaces(out []byte, n int) []byte {
+	for ; n > 0; n-- {
+		out = append(out, ' ')
+	}
+	return out
 }

@@ -134,18 +134,20 @@ func toBytes(args []string) [][]byte {
 }
 
 // fakeServer speaks just enough RESP for redis-cli: it records every command
-// it receives and answers with whatever its reply function returns.
+// it receives and answers with whatever its reply function returns. After
+// answering a command named in hangUpAfter it closes the connection.
 type fakeServer struct {
-	sock  string
-	reply func(args []string) []byte
+	sock        string
+	reply       func(args []string) []byte
+	hangUpAfter []string
 
 	mu       sync.Mutex
 	received [][]string
 }
 
-func startFake(t *testing.T, reply func(args []string) []byte) *fakeServer {
+func startFake(t *testing.T, reply func(args []string) []byte, hangUpAfter ...string) *fakeServer {
 	t.Helper()
-	f := &fakeServer{sock: filepath.Join(socketDir(t), "fake.sock"), reply: reply}
+	f := &fakeServer{sock: filepath.Join(socketDir(t), "fake.sock"), reply: reply, hangUpAfter: hangUpAfter}
 	ln, err := net.Listen("unix", f.sock)
 	if err != nil {
 		t.Fatal(err)
@@ -204,6 +206,11 @@ func (f *fakeServer) serve(c net.Conn) {
 		f.mu.Unlock()
 		if _, err := c.Write(f.reply(strs)); err != nil {
 			return
+		}
+		for _, name := range f.hangUpAfter {
+			if strings.EqualFold(strs[0], name) {
+				return
+			}
 		}
 	}
 }
