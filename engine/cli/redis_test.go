@@ -55,6 +55,7 @@ func startRedis(t *testing.T) string {
 	cmd := exec.Command(server, "--port", "0", "--unixsocket", sock,
 		"--save", "", "--appendonly", "no", "--dir", dir,
 		"--enable-debug-command", "yes", "--logfile", filepath.Join(dir, "log"))
+	dieWithTest(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
