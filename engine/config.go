@@ -27,6 +27,7 @@ type config struct {
 	lfuLogFactor       int
 	lfuDecayTime       int
 	activeExpireEffort int
+	timeout            int // seconds a client may stay idle, 0 for ever
 	latencyTracking    bool
 	latencyPercentiles []float64
 	outputLimits       outputLimits
@@ -322,6 +323,7 @@ func init() {
 		intParam("lfu-log-factor", 0, 1<<31-1, func(c *config) *int { return &c.lfuLogFactor }),
 		intParam("lfu-decay-time", 0, 1<<31-1, func(c *config) *int { return &c.lfuDecayTime }),
 		intParam("active-expire-effort", 1, 10, func(c *config) *int { return &c.activeExpireEffort }),
+		intParam("timeout", 0, 1<<31-1, func(c *config) *int { return &c.timeout }),
 		boolParam("latency-tracking", func(c *config) *bool { return &c.latencyTracking }),
 		configParam{
 			name: "latency-tracking-info-percentiles",

@@ -642,3 +642,23 @@ func (e *Engine) freeFD() int {
 	}
 	return fd
 }
+
+// closeIdleClients disconnects the clients idle for longer than the
+// timeout parameter, as Redis's cron does. Clients waiting by design
+// (blocked, subscribed, MONITOR) are left alone.
+func (e *Engine) closeIdleClients() {
+	if e.cfg.timeout <= 0 {
+		return
+	}
+	limit := int64(e.cfg.timeout)
+	var idle []*Client
+	for _, c := range e.clients {
+		if c.blocked == nil && !c.subscribed() && !c.monitor && e.now/1000-c.lastCommandAt/1000 > limit {
+			idle = append(idle, c)
+		}
+	}
+	for _, c := range idle {
+		e.removeClient(c)
+		c.wake()
+	}
+}

@@ -396,3 +396,31 @@ func TestQuitFidelity(t *testing.T) {
 		t.Error("QUIT did not close the connection")
 	}
 }
+
+// TestIdleTimeout checks the timeout parameter: the cron disconnects
+// clients idle for longer, except those waiting by design.
+func TestIdleTimeout(t *testing.T) {
+	clock := newFakeClock()
+	e, c := newFakeEngine(t, clock)
+	subscriber := e.NewClient(ClientOptions{})
+	do(subscriber, "SUBSCRIBE", "ch")
+	busy := e.NewClient(ClientOptions{})
+	do(c, "CONFIG", "SET", "timeout", "10")
+	clock.Advance(10 * time.Second)
+	do(busy, "PING")
+	e.Cron()
+	if len(e.clients) != 3 {
+		t.Fatalf("after 10 s: %d clients, want 3", len(e.clients))
+	}
+	clock.Advance(1100 * time.Millisecond)
+	e.Cron()
+	if _, _, closing := c.Exchange(nil, nil); !closing {
+		t.Error("the idle client was not disconnected")
+	}
+	if _, _, closing := busy.Exchange(nil, nil); closing {
+		t.Error("a client active a second ago was disconnected")
+	}
+	if _, _, closing := subscriber.Exchange(nil, nil); closing {
+		t.Error("a subscribed client was disconnected")
+	}
+}

@@ -113,8 +113,10 @@ func (m *instantaneousMetrics) rate(metric int) int64 {
 	return sum / metricSamples
 }
 
-// serverCron is the periodic bookkeeping of server statistics.
+// serverCron is the periodic work of the server side: idle clients and
+// statistics.
 func (e *Engine) serverCron() {
+	e.closeIdleClients()
 	e.srv.instantaneous.sample(e.now, [metricCount]int64{
 		e.stats.commandsProcessed, e.srv.netInputBytes, e.srv.netOutputBytes,
 	})
