@@ -15,7 +15,7 @@ func TestMemtoull(t *testing.T) {
 		{"1kb", 1024, true}, {"1KB", 1024, true}, {"2m", 2000000, true}, {"2mb", 2 << 20, true},
 		{"1g", 1e9, true}, {"1Gb", 1 << 30, true}, {"-1", 0, false}, {"1.5mb", 0, false}, {"x", 0, false},
 		{"1 kb", 0, false}, {"1kbb", 0, false}, {"kb", 0, true},
-		{"99999999999999999999", 1<<64 - 1, true}, // strtoull saturates
+		{"99999999999999999999", 1<<64 - 1, true},             // strtoull saturates
 		{"18446744073709551615k", 18446744073709550616, true}, // and the unit wraps
 		{strings.Repeat("1", 128), 0, false},
 	} {

@@ -140,7 +140,7 @@ func TestGlobMatch(t *testing.T) {
 		{"a\\", "a\\", false, true},
 		{"[a-", "-", false, true},   // too short for a range: a and - are members
 		{"[a-]", "-", false, false}, // the range a-] takes the bracket: still open
-		{"[a-]", "]", false, true}, // ] sorts between A and a
+		{"[a-]", "]", false, true},  // ] sorts between A and a
 		{"[a-]", "^", false, true},
 		{"*\x00*", "a\x00b", false, true},
 		{"[a-\xff]", "\x80", false, false}, // C compares signed chars
