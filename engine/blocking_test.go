@@ -21,6 +21,24 @@ func TestWaitFidelity(t *testing.T) {
 	p.Check("EXEC")
 }
 
+func TestClientUnblockFidelity(t *testing.T) {
+	p, e := newPair(t)
+	other := p.Another(newConn(e))
+
+	// A client blocked in WAIT, unblocked by another with TIMEOUT and ERROR.
+	realID, mineID := clientIDs(t, p)
+	p.Send("WAIT", "1", "0")
+	other.DoEach([]string{"CLIENT", "UNBLOCK", realID}, []string{"CLIENT", "UNBLOCK", mineID})
+	p.CheckReply("WAIT unblocked with TIMEOUT")
+	p.Send("WAIT", "1", "0")
+	other.DoEach([]string{"CLIENT", "UNBLOCK", realID, "ERROR"}, []string{"CLIENT", "UNBLOCK", mineID, "ERROR"})
+	p.CheckReply("WAIT unblocked with ERROR")
+	other.Check("CLIENT", "UNBLOCK", "123456", "TIMEOUT")
+	other.Check("CLIENT", "UNBLOCK", "x")
+	other.DoEach([]string{"CLIENT", "UNBLOCK", realID, "BAD"}, []string{"CLIENT", "UNBLOCK", mineID, "BAD"})
+	other.DoEach([]string{"CLIENT", "UNBLOCK", realID}, []string{"CLIENT", "UNBLOCK", mineID})
+}
+
 // clientIDs returns the CLIENT ID of both sides of a pair.
 func clientIDs(t *testing.T, p *redistest.Pair) (string, string) {
 	t.Helper()

@@ -88,3 +88,17 @@ func TestSlowSubscriberIsDisconnected(t *testing.T) {
 		t.Fatalf("PUBLISH reached %d clients after the subscriber was dropped", n)
 	}
 }
+
+func TestKeyspaceNotificationConfig(t *testing.T) {
+	p, _ := newPair(t)
+	for _, v := range []string{"KEA", "An", "Kx", "Eg$lshzxetdm", "", "Q", "AKEm", "n"} {
+		p.Check("CONFIG", "SET", "notify-keyspace-events", v)
+		p.Check("CONFIG", "GET", "notify-keyspace-events")
+	}
+	p.Check("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1 2")
+	p.Check("CONFIG", "SET", "client-output-buffer-limit", "foo 1 2 3")
+	p.Check("CONFIG", "SET", "client-output-buffer-limit", "pubsub x 2 3")
+	p.Check("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 2kb 3 normal 0 0 0")
+	p.Check("CONFIG", "GET", "client-output-buffer-limit")
+	p.Check("CONFIG", "SET", "client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60")
+}
