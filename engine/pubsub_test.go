@@ -91,6 +91,8 @@ func TestSlowSubscriberIsDisconnected(t *testing.T) {
 
 func TestKeyspaceNotificationConfig(t *testing.T) {
 	p, _ := newPair(t)
+	// The redis-server is shared by the tests: leave its config as found.
+	defer p.Both("CONFIG", "SET", "notify-keyspace-events", "")
 	for _, v := range []string{"KEA", "An", "Kx", "Eg$lshzxetdm", "", "Q", "AKEm", "n"} {
 		p.Check("CONFIG", "SET", "notify-keyspace-events", v)
 		p.Check("CONFIG", "GET", "notify-keyspace-events")
