@@ -87,9 +87,26 @@ func testCollectionEvents(t *testing.T, flags string) {
 		{"SPOP", "a", "5"},
 		{"SPOP", "nokey", "5"},
 	}
+	// Reads, for the keyspace hits and misses they count, and writes that
+	// read.
+	unordered := [][]string{
+		{"LLEN", "l2"}, {"LLEN", "nol"}, {"LRANGE", "l2", "0", "-1"}, {"LRANGE", "nol", "0", "-1"},
+		{"LINDEX", "l2", "0"}, {"LINDEX", "nol", "0"}, {"LPOS", "l2", "a"}, {"LPOS", "nol", "a"},
+		{"HGET", "h", "x"}, {"HGET", "noh", "x"}, {"HMGET", "h", "x", "y"}, {"HLEN", "h"}, {"HSTRLEN", "h", "x"},
+		{"HEXISTS", "noh", "x"}, {"HKEYS", "h"}, {"HVALS", "noh"}, {"HGETALL", "h"}, {"HSCAN", "h", "0"},
+		{"HSCAN", "noh", "0"}, {"HRANDFIELD", "h", "5"}, {"HRANDFIELD", "noh"},
+		{"SCARD", "s2"}, {"SISMEMBER", "s2", "2"}, {"SMISMEMBER", "nos", "2"}, {"SMEMBERS", "s2"},
+		{"SRANDMEMBER", "s2", "10"}, {"SRANDMEMBER", "nos"}, {"SINTER", "s2", "nos", "b"}, {"SUNION", "s2", "nos"},
+		{"SDIFF", "nos", "s2"}, {"SINTERCARD", "2", "s2", "b"}, {"SSCAN", "s2", "0"}, {"SSCAN", "nos", "0"},
+		{"SINTERSTORE", "d2", "s2", "b"}, {"SADD", "all", "1", "2"}, {"SPOP", "all", "5"},
+		{"LPUSH", "nol", "x"}, {"LPOP", "nol"}, {"RPOPLPUSH", "nol", "l2"},
+	}
 	bothProtocols(t, p, func(int) {
 		for _, args := range ordered {
 			r.Check(false, args...)
+		}
+		for _, args := range unordered {
+			r.Check(true, args...)
 		}
 		// Random replies, deterministic events.
 		r.Check(true, "SADD", "r", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10")
