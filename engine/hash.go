@@ -276,8 +276,8 @@ func init() {
 		aliasParam(memoryParam("hash-max-listpack-value", 0, math.MaxInt64, func(c *config) *int64 { return &c.hashMaxListpackValue }), "hash-max-ziplist-value"),
 	)
 	implement(map[string]Handler{
-		"hset":         func(c *Client, args [][]byte) { hsetCommand(c, args, "hset") },
-		"hmset":        func(c *Client, args [][]byte) { hsetCommand(c, args, "hmset") },
+		"hset":         func(c *Client, args [][]byte) { hsetCommand(c, args, false) },
+		"hmset":        func(c *Client, args [][]byte) { hsetCommand(c, args, true) },
 		"hsetnx":       hsetnxCommand,
 		"hget":         hgetCommand,
 		"hmget":        hmgetCommand,
@@ -296,9 +296,9 @@ func init() {
 }
 
 // HSET key field value [field value ...], and HMSET, which replies OK.
-func hsetCommand(c *Client, args [][]byte, name string) {
+func hsetCommand(c *Client, args [][]byte, replyOK bool) {
 	if len(args)%2 == 1 {
-		c.Error(errArity(name))
+		c.Error(errArity(c.runningCmd.FullName))
 		return
 	}
 	h, ok := c.hashOrCreate(args[1])
@@ -312,10 +312,10 @@ func hsetCommand(c *Client, args [][]byte, name string) {
 			created++
 		}
 	}
-	if name == "hset" {
-		c.Int(created)
-	} else {
+	if replyOK {
 		c.OK()
+	} else {
+		c.Int(created)
 	}
 	c.hashChanged(args[1], "hset", int64(len(args)-2)/2)
 }

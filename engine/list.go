@@ -582,7 +582,7 @@ func pushCommand(c *Client, args [][]byte, where listEnd, onlyIfExists bool) {
 // LPOP|RPOP key [count]
 func popCommand(c *Client, args [][]byte, where listEnd) {
 	if len(args) > 3 {
-		c.Error(errArity(popEvent(where))) // the command's name
+		c.Error(errArity(c.runningCmd.FullName))
 		return
 	}
 	hasCount := len(args) == 3
