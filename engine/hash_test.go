@@ -4,6 +4,7 @@ import (
 	"fmt"
 	mrand "math/rand"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -338,6 +339,61 @@ func TestHashRandomOperations(t *testing.T) {
 				p.CheckUnordered(args...)
 			}
 			checkEncodings(t, p, e, k)
+		}
+	})
+}
+
+// FuzzHashValue drives a hash through sets and deletes read from the
+// input, with small listpack limits, and checks it against a map, the
+// listpack's insertion order and Redis's one-way conversion rule.
+func FuzzHashValue(f *testing.F) {
+	f.Add([]byte("\x00\x01\x02\x03\x10\x11\x20\x21\x04\x05"))
+	f.Add([]byte("\x01\xff\x02\xfe\x03\x00\x13\x14\x15"))
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		e := newTestEngine(t)
+		e.cfg.hashMaxListpackEntries, e.cfg.hashMaxListpackValue = 4, 3
+		h := newHash()
+		model := map[string]string{}
+		var order []string // fields in insertion order, while a listpack
+		converted := false
+		for i := 0; i+1 < len(ops); i += 2 {
+			field := strings.Repeat("f", int(ops[i]>>4)%6) + string(rune('a'+ops[i]%4))
+			value := strings.Repeat("v", int(ops[i+1]%6))
+			if ops[i+1]&0x80 == 0 {
+				_, existed := model[field]
+				if created := e.hashSet(h, []byte(field), value); created == existed {
+					t.Fatalf("set %q: created %v, existed %v", field, created, existed)
+				}
+				if !existed {
+					order = append(order, field)
+				}
+				model[field] = value
+				converted = converted || len(field) > 3 || len(value) > 3 || len(model) > 4
+			} else {
+				_, existed := model[field]
+				if deleted := h.Delete([]byte(field)); deleted != existed {
+					t.Fatalf("delete %q: %v, existed %v", field, deleted, existed)
+				}
+				delete(model, field)
+				order = slices.DeleteFunc(order, func(f string) bool { return f == field })
+			}
+			if want := map[bool]string{false: "listpack", true: "hashtable"}[converted]; h.encoding() != want {
+				t.Fatalf("encoding %s, want %s", h.encoding(), want)
+			}
+			var got []string
+			h.Each(func(f, v string) bool {
+				if model[f] != v {
+					t.Fatalf("field %q is %q, want %q", f, v, model[f])
+				}
+				got = append(got, f)
+				return true
+			})
+			if len(got) != len(model) || h.Len() != len(model) {
+				t.Fatalf("%d fields, want %d", len(got), len(model))
+			}
+			if !converted && !slices.Equal(got, order) {
+				t.Fatalf("listpack order %q, want %q", got, order)
+			}
 		}
 	})
 }

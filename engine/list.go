@@ -72,12 +72,17 @@ func (l *listValue) makeRoom() {
 	}
 }
 
-// shrinkIfSparse gives memory back once the ring is mostly empty. Halving
-// at a quarter full leaves room for as many pushes as it takes pops to
-// shrink again, so alternating pushes and pops never thrash.
+// shrinkIfSparse gives memory back once the ring is mostly empty: it
+// halves the ring while it is less than a quarter full. Halving at a
+// quarter leaves room for as many pushes as it takes pops to shrink again,
+// so alternating pushes and pops never thrash.
 func (l *listValue) shrinkIfSparse() {
-	if len(l.ring) > listMinRing && l.n < len(l.ring)/4 {
-		l.resize(max(listMinRing, len(l.ring)/2))
+	size := len(l.ring)
+	for size > listMinRing && l.n < size/4 {
+		size /= 2
+	}
+	if size != len(l.ring) {
+		l.resize(size)
 	}
 }
 

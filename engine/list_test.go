@@ -277,51 +277,75 @@ func TestListRandomOperations(t *testing.T) {
 	})
 }
 
-func TestListValueRing(t *testing.T) {
-	l := &listValue{}
-	var model []string
-	rng := rand.New(rand.NewPCG(3, 4))
-	for i := 0; i < 20000; i++ {
-		s := string(rune('a' + rng.IntN(26)))
-		switch op := rng.IntN(7); {
-		case op == 0 || op == 1 && len(model) < 50:
-			l.Push(listHead, s)
-			model = append([]string{s}, model...)
-		case op == 1 || op == 2:
-			l.Push(listTail, s)
-			model = append(model, s)
-		case op == 3 && len(model) > 0:
-			if got := l.Pop(listHead); got != model[0] {
-				t.Fatalf("pop head: got %q, want %q", got, model[0])
+// FuzzListValue drives the ring buffer with operations read from the
+// input and checks it against a plain slice after each one.
+func FuzzListValue(f *testing.F) {
+	f.Add([]byte("\x00a\x01b\x02c\x03\x04\x05d\x06e"))
+	f.Add([]byte(strings.Repeat("\x00x\x01y", 40) + strings.Repeat("\x03\x04", 30)))
+	f.Add([]byte(strings.Repeat("\x05a\x06a\x07", 20)))
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		l := &listValue{}
+		var model []string
+		for i := 0; i+1 < len(ops); i += 2 {
+			op, arg := ops[i]%8, ops[i+1]
+			s := string(rune('a' + arg%4))
+			switch op {
+			case 0:
+				l.Push(listHead, s)
+				model = append([]string{s}, model...)
+			case 1:
+				l.Push(listTail, s)
+				model = append(model, s)
+			case 2:
+				for j := 0; j < int(arg); j++ {
+					l.Push(listTail, s)
+					model = append(model, s)
+				}
+			case 3, 4:
+				if len(model) == 0 {
+					continue
+				}
+				if op == 3 {
+					if got := l.Pop(listHead); got != model[0] {
+						t.Fatalf("pop head: %q, want %q", got, model[0])
+					}
+					model = model[1:]
+				} else {
+					if got := l.Pop(listTail); got != model[len(model)-1] {
+						t.Fatalf("pop tail: %q, want %q", got, model[len(model)-1])
+					}
+					model = model[:len(model)-1]
+				}
+			case 5:
+				j := int(arg) % (len(model) + 1)
+				l.Insert(j, s)
+				model = append(model[:j], append([]string{s}, model[j:]...)...)
+			case 6:
+				count := int64(arg%7) - 3
+				var want int64
+				model, want = removeModel(model, s, count)
+				if got := l.Remove(s, count); got != want {
+					t.Fatalf("remove %q %d: %d, want %d", s, count, got, want)
+				}
+			case 7:
+				from, to := int(arg%4), int(arg/4%4)
+				from, to = min(from, len(model)), min(to, len(model)-min(from, len(model)))
+				l.Trim(from, to)
+				model = model[from : len(model)-to]
 			}
-			model = model[1:]
-		case op == 4 && len(model) > 0:
-			if got := l.Pop(listTail); got != model[len(model)-1] {
-				t.Fatalf("pop tail: got %q, want %q", got, model[len(model)-1])
+			if l.Len() != len(model) {
+				t.Fatalf("len %d, want %d", l.Len(), len(model))
 			}
-			model = model[:len(model)-1]
-		case op == 5:
-			i := rng.IntN(len(model) + 1)
-			l.Insert(i, s)
-			model = append(model[:i], append([]string{s}, model[i:]...)...)
-		case op == 6:
-			count := int64(rng.IntN(5) - 2)
-			removed := l.Remove(s, count)
-			var want int64
-			model, want = removeModel(model, s, count)
-			if removed != want {
-				t.Fatalf("remove %q %d: got %d, want %d", s, count, removed, want)
+			for j, want := range model {
+				if got := l.at(j); got != want {
+					t.Fatalf("element %d is %q, want %q", j, got, want)
+				}
+			}
+			if len(l.ring) > listMinRing && l.n < len(l.ring)/4 {
+				t.Fatalf("ring of %d slots holds only %d elements", len(l.ring), l.n)
 			}
 		}
-		if l.Len() != len(model) {
-			t.Fatalf("len %d, want %d", l.Len(), len(model))
-		}
-		for j, want := range model {
-			if got := l.at(j); got != want {
-				t.Fatalf("step %d: element %d is %q, want %q", i, j, got, want)
-			}
-		}
-	}
+	})
 }
 
 // removeModel is LREM on a plain slice.

@@ -1,9 +1,13 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"github.com/redwasm/redwasm/engine/resp"
 )
 
 func TestSetFidelity(t *testing.T) {
@@ -323,6 +327,57 @@ func TestSetRandomOperations(t *testing.T) {
 			}
 			for _, key := range keys {
 				checkEncodings(t, p, e, key)
+			}
+		}
+	})
+}
+
+// FuzzSetValue drives a set through adds and removes read from the input,
+// with a small intset limit, and checks it against a map, the intset's
+// sorted order and Redis's one-way conversion rule.
+func FuzzSetValue(f *testing.F) {
+	f.Add([]byte("\x00\x01\x02\x03\x81\x04\x05\x06\x07\x08"))
+	f.Add([]byte("\x40\x41\x7f\x01\xc0"))
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		e := newTestEngine(t)
+		e.cfg.setMaxIntsetEntries = 5
+		members := []string{"0", "-1", "7", "01", "x", "9223372036854775807", "-9223372036854775808", "1e3", "+1", "", "32768", "-40000"}
+		s := &setValue{}
+		model := map[string]bool{}
+		converted := false
+		for _, op := range ops {
+			m := members[int(op&0x3f)%len(members)]
+			if op&0x80 == 0 {
+				if added := e.setAdd(s, []byte(m)); added == model[m] {
+					t.Fatalf("add %q: %v, present %v", m, added, model[m])
+				}
+				model[m] = true
+				_, isInt := resp.ParseInt([]byte(m))
+				converted = converted || !isInt || len(model) > 5
+			} else {
+				if removed := s.Remove([]byte(m)); removed != model[m] {
+					t.Fatalf("remove %q: %v, present %v", m, removed, model[m])
+				}
+				delete(model, m)
+			}
+			if want := map[bool]string{false: "intset", true: "hashtable"}[converted]; s.encoding() != want {
+				t.Fatalf("encoding %s, want %s", s.encoding(), want)
+			}
+			got := s.members()
+			if len(got) != len(model) || s.Len() != len(model) {
+				t.Fatalf("%d members, want %d", len(got), len(model))
+			}
+			for _, g := range got {
+				if !model[g] || !s.Has([]byte(g)) {
+					t.Fatalf("member %q unexpected", g)
+				}
+			}
+			if !converted && !slices.IsSortedFunc(got, func(a, b string) int {
+				x, _ := resp.ParseInt([]byte(a))
+				y, _ := resp.ParseInt([]byte(b))
+				return cmp.Compare(x, y)
+			}) {
+				t.Fatalf("intset order %q", got)
 			}
 		}
 	})
