@@ -41,6 +41,8 @@ type config struct {
 	hashMaxListpackEntries int
 	hashMaxListpackValue   int64
 	setMaxIntsetEntries    int
+	zsetMaxListpackEntries int // zset.go
+	zsetMaxListpackValue   int64
 }
 
 func newConfig() *config {
@@ -61,6 +63,8 @@ func newConfig() *config {
 		hashMaxListpackEntries: 512,
 		hashMaxListpackValue:   64,
 		setMaxIntsetEntries:    512,
+		zsetMaxListpackEntries: 128,
+		zsetMaxListpackValue:   64,
 	}
 }
 
