@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -66,7 +67,11 @@ func TestCollectionMemoryUsage(t *testing.T) {
 		p.Check("SADD", "hs", "xy")
 		usage("hs")
 		usage("hs", "SAMPLES", "0")
-		p.Check(cmd("SADD", "hs2", numbered("10000", 513))...)
+		var sixDigits []string // all the same allocation size, whichever are sampled
+		for i := 100000; i <= 100512; i++ {
+			sixDigits = append(sixDigits, strconv.Itoa(i))
+		}
+		p.Check(cmd("SADD", "hs2", sixDigits)...)
 		usage("hs2")
 		var pairs []string
 		for _, f := range numbered("f", 600) {
