@@ -9,7 +9,7 @@ import (
 // every writing command of lists, hashes and sets with redis-server's,
 // including the commands that change nothing and those that empty a key.
 func TestCollectionEvents(t *testing.T) {
-	for _, flags := range []string{"KEA", "El", "Kh", "Es", "Kg"} {
+	for _, flags := range []string{"KEA", "El", "Kh", "Es", "Kg", "KEn", "Em"} {
 		t.Run(flags, func(t *testing.T) { testCollectionEvents(t, flags) })
 	}
 }

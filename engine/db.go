@@ -71,6 +71,7 @@ func (db *DB) lookup(key []byte) value {
 	v := db.peek(key)
 	if v == nil {
 		db.e.stats.keyspaceMisses++
+		db.e.notifyKeyspaceEvent(notifyKeyMiss, "keymiss", string(key), db.id)
 	} else {
 		db.e.stats.keyspaceHits++
 	}
@@ -127,6 +128,7 @@ func (db *DB) setKeepTTL(key []byte, v value) {
 	owned := string(key)
 	db.keys.Set(owned, object{v: v, lru: db.e.newAccessClock()})
 	db.e.keyAdded(db, owned)
+	db.e.notifyKeyspaceEvent(notifyNew, "new", owned, db.id)
 }
 
 // remove deletes key and its TTL, reporting whether it existed.
