@@ -130,9 +130,9 @@ func (c *Client) call(cmd *Command, args [][]byte) {
 	savedCmd, savedArgs := c.runningCmd, c.runningArgs
 	c.runningCmd, c.runningArgs = cmd, args
 	errors := e.stats.errorReplies
-	start := e.clock.Now()
+	start := e.callStart()
 	cmd.handler(c, args)
-	e.recordCall(cmd, e.clock.Now().Sub(start), e.stats.errorReplies != errors)
+	e.recordCall(cmd, start, e.stats.errorReplies != errors)
 	c.runningCmd, c.runningArgs = savedCmd, savedArgs
 	if e.blocking.retrying != c {
 		e.feedMonitors(c, cmd, args)

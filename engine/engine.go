@@ -94,8 +94,12 @@ func New(opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// refreshNow reads the clock into e.now.
-func (e *Engine) refreshNow() { e.now = e.clock.Now().UnixMilli() }
+// refreshNow reads the clock into e.now (and e.srv.nowTime, from which the
+// command that follows is timed).
+func (e *Engine) refreshNow() {
+	e.srv.nowTime = e.clock.Now()
+	e.now = e.srv.nowTime.UnixMilli()
+}
 
 // Do runs fn holding the engine's lock: nothing else runs meanwhile. Hosts
 // use it to batch work; fn must not call back into locking methods.

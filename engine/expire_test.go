@@ -310,3 +310,22 @@ func TestExpireEffects(t *testing.T) {
 		t.Errorf("effects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// BenchmarkActiveExpireCycle measures a cron tick over a database where
+// most keys have a TTL in the future, the common case.
+func BenchmarkActiveExpireCycle(b *testing.B) {
+	e, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.Do(func() {
+		for i := 0; i < 100000; i++ {
+			k := []byte("key:" + strconv.Itoa(i))
+			e.dbs[0].set(k, newString([]byte("v")))
+			e.dbs[0].setExpire(k, e.now+3600_000)
+		}
+	})
+	for b.Loop() {
+		e.Cron()
+	}
+}

@@ -556,4 +556,56 @@ func TestKeyspaceSideEffects(t *testing.T) {
 	s.do("GET", "k")
 	s.do("EXISTS", "k2")
 	s.do("DBSIZE")
+	// A write to a key whose time passed: the deletion, then the write.
+	for _, write := range [][]string{{"SET", "k", "v2"}, {"EXPIRE", "k", "100"}, {"RENAME", "k", "x"},
+		{"COPY", "k", "x"}, {"MOVE", "k", "1"}, {"PERSIST", "k"}, {"DEL", "k"}} {
+		s.do("SET", "k", "v", "PX", "1")
+		time.Sleep(5 * time.Millisecond)
+		s.do(write...)
+		s.do("DEL", "k", "x")
+	}
+}
+
+func benchEngine(b *testing.B, keys int) (*Engine, *Client) {
+	e, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.Do(func() {
+		for i := 0; i < keys; i++ {
+			e.dbs[0].set([]byte(fmt.Sprintf("key:%d", i)), newString([]byte("v")))
+		}
+	})
+	return e, e.NewClient(ClientOptions{})
+}
+
+func BenchmarkKeysPattern(b *testing.B) {
+	_, c := benchEngine(b, 10000)
+	for b.Loop() {
+		c.Do("KEYS", "key:1*")
+	}
+}
+
+func BenchmarkScanFull(b *testing.B) {
+	_, c := benchEngine(b, 10000)
+	for b.Loop() {
+		cursor := "0"
+		for {
+			v := c.Do("SCAN", cursor, "COUNT", "100")
+			if cursor = string(v.Elems[0].Str); cursor == "0" {
+				break
+			}
+		}
+	}
+}
+
+func BenchmarkExistsDel(b *testing.B) {
+	e, _ := benchEngine(b, 0)
+	c := e.NewClient(ClientOptions{})
+	req := resp.AppendCommand(nil, []byte("EXISTS"), []byte("key:1"))
+	req = resp.AppendCommand(req, []byte("DEL"), []byte("key:1"))
+	var out []byte
+	for b.Loop() {
+		_, out, _ = c.Exchange(req, out[:0])
+	}
 }

@@ -40,6 +40,9 @@ type serverState struct {
 	// Persistence updates it.
 	lastSave int64
 
+	nowTime   time.Time // when the running command started, as the clock said
+	callDepth int       // calls in progress: EXEC and scripts call commands
+
 	activeExpireDisabled bool // DEBUG SET-ACTIVE-EXPIRE 0
 	expireCycles         []expireCycle
 
@@ -82,9 +85,22 @@ func (s *serverState) statsOf(cmd *Command) *commandStats {
 	return st
 }
 
-// recordCall counts a call of cmd that took d and, if failed, replied
-// with an error.
-func (e *Engine) recordCall(cmd *Command, d time.Duration, failed bool) {
+// callStart returns when a call begins: for a top-level command the
+// instant its time was read (saving a clock read per command), for a
+// command called by another (EXEC, a script) the clock's time now.
+func (e *Engine) callStart() time.Time {
+	e.srv.callDepth++
+	if e.srv.callDepth == 1 {
+		return e.srv.nowTime
+	}
+	return e.clock.Now()
+}
+
+// recordCall counts a call of cmd that began at start and, if failed,
+// replied with an error.
+func (e *Engine) recordCall(cmd *Command, start time.Time, failed bool) {
+	e.srv.callDepth--
+	d := e.clock.Now().Sub(start)
 	st := e.srv.statsOf(cmd)
 	st.calls++
 	st.usec += d.Microseconds()
