@@ -152,8 +152,13 @@ func basePcall(L *glua.LState) int {
 		return 2
 	}
 	if err := L.PCall(nargs, glua.MultRet, nil); err != nil {
+		obj := errorObject(err)
+		if obj == glua.LString("stack overflow") {
+			// The overflowing frames are gone; name the pcall's line.
+			obj = glua.LString(where(L, 1) + "stack overflow")
+		}
 		L.Push(glua.LFalse)
-		L.Push(errorObject(err))
+		L.Push(obj)
 		return 2
 	}
 	L.Insert(glua.LTrue, 1)
@@ -171,10 +176,7 @@ func isCallable(L *glua.LState, v glua.LValue) bool {
 // errorObject is the Lua value of an error returned by PCall, with Redis's
 // pcall unwrapping of error tables.
 func errorObject(err error) glua.LValue {
-	var obj glua.LValue = glua.LString(err.Error())
-	if aerr, ok := err.(*glua.ApiError); ok {
-		obj = aerr.Object
-	}
+	obj := errorValue(err)
 	if t, ok := obj.(*glua.LTable); ok {
 		switch field := t.RawGetString("err"); field.(type) {
 		case glua.LString, glua.LNumber:
@@ -200,11 +202,7 @@ func baseXpcall(L *glua.LState) int {
 	if err != nil {
 		L.SetTop(0)
 		L.Push(glua.LFalse)
-		if aerr, ok := err.(*glua.ApiError); ok {
-			L.Push(aerr.Object)
-		} else {
-			L.Push(glua.LString(err.Error()))
-		}
+		L.Push(errorValue(err))
 		return 2
 	}
 	L.Insert(glua.LTrue, 1)

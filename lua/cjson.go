@@ -64,7 +64,7 @@ func newJSONConfig() *jsonConfig {
 // the encoder see through read-only proxies; it may be nil.
 func newCJSON(L *glua.LState, ro *readonly) *glua.LTable {
 	cfg := newJSONConfig()
-	mod := L.NewTable()
+	mod := L.CreateTable(0, 13)
 	funcs := map[string]glua.LGFunction{
 		"encode":                  func(L *glua.LState) int { return jsonEncode(L, cfg, ro) },
 		"decode":                  func(L *glua.LState) int { return jsonDecode(L, cfg) },
@@ -438,6 +438,10 @@ type jsonDecoder struct {
 	pos   int
 	depth int
 	tmp   []byte
+	// stack collects the elements of the arrays and objects being read,
+	// so that each table is created once at its final size: gopher-lua's
+	// default table reserves room for 32 entries.
+	stack []glua.LValue
 }
 
 // at returns the byte at i, or 0 past the end: the C parser reads a NUL
@@ -674,55 +678,67 @@ func (d *jsonDecoder) value(tok *token, slots int) glua.LValue {
 
 func (d *jsonDecoder) object(slots int) *glua.LTable {
 	d.descend(slots, 3)
-	t := d.L.NewTable()
+	mark := len(d.stack)
 	var tok token
 	d.next(&tok)
-	if tok.kind == tokObjEnd {
-		d.depth--
-		return t
+	if tok.kind != tokObjEnd {
+		for {
+			if tok.kind != tokString {
+				d.fail("object key string", &tok)
+			}
+			key := tok.value
+			d.next(&tok)
+			if tok.kind != tokColon {
+				d.fail("colon", &tok)
+			}
+			d.next(&tok)
+			d.stack = append(d.stack, key, d.value(&tok, slots+2))
+			d.next(&tok)
+			if tok.kind == tokObjEnd {
+				break
+			}
+			if tok.kind != tokComma {
+				d.fail("comma or object end", &tok)
+			}
+			d.next(&tok)
+		}
 	}
-	for {
-		if tok.kind != tokString {
-			d.fail("object key string", &tok)
-		}
-		key := tok.value
-		d.next(&tok)
-		if tok.kind != tokColon {
-			d.fail("colon", &tok)
-		}
-		d.next(&tok)
-		t.RawSet(key, d.value(&tok, slots+2))
-		d.next(&tok)
-		if tok.kind == tokObjEnd {
-			d.depth--
-			return t
-		}
-		if tok.kind != tokComma {
-			d.fail("comma or object end", &tok)
-		}
-		d.next(&tok)
+	d.depth--
+	pairs := d.stack[mark:]
+	t := d.L.CreateTable(0, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		t.RawSetString(string(pairs[i].(glua.LString)), pairs[i+1])
 	}
+	clear(pairs)
+	d.stack = d.stack[:mark]
+	return t
 }
 
 func (d *jsonDecoder) array(slots int) *glua.LTable {
 	d.descend(slots, 2)
-	t := d.L.NewTable()
+	mark := len(d.stack)
 	var tok token
 	d.next(&tok)
-	if tok.kind == tokArrEnd {
-		d.depth--
-		return t
-	}
-	for i := 1; ; i++ {
-		t.RawSetInt(i, d.value(&tok, slots+1))
-		d.next(&tok)
-		if tok.kind == tokArrEnd {
-			d.depth--
-			return t
+	if tok.kind != tokArrEnd {
+		for {
+			d.stack = append(d.stack, d.value(&tok, slots+1))
+			d.next(&tok)
+			if tok.kind == tokArrEnd {
+				break
+			}
+			if tok.kind != tokComma {
+				d.fail("comma or array end", &tok)
+			}
+			d.next(&tok)
 		}
-		if tok.kind != tokComma {
-			d.fail("comma or array end", &tok)
-		}
-		d.next(&tok)
 	}
+	d.depth--
+	items := d.stack[mark:]
+	t := d.L.CreateTable(len(items), 0)
+	for i, v := range items {
+		t.RawSetInt(i+1, v)
+	}
+	clear(items)
+	d.stack = d.stack[:mark]
+	return t
 }

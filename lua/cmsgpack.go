@@ -345,8 +345,17 @@ func (d *mpDecoder) str(hdr int, n uint64) glua.LValue {
 	return glua.LString(d.data[start:d.pos])
 }
 
+// sizeHint bounds a declared element count by what the rest of the input
+// could hold, for presizing tables (gopher-lua's default size is 32).
+func (d *mpDecoder) sizeHint(n uint64, bytesPerItem int) int {
+	if left := uint64((len(d.data) - d.pos) / bytesPerItem); n > left {
+		return int(left)
+	}
+	return int(n)
+}
+
 func (d *mpDecoder) array(n uint64, top int) glua.LValue {
-	t := d.L.NewTable()
+	t := d.L.CreateTable(d.sizeHint(n, 1), 0)
 	if top+2 > luaMaxCStack {
 		raise(d.L, "stack overflow (in function mp_decode_to_lua_array)")
 	}
@@ -363,7 +372,7 @@ func (d *mpDecoder) array(n uint64, top int) glua.LValue {
 }
 
 func (d *mpDecoder) mapping(n uint64, top int) glua.LValue {
-	t := d.L.NewTable()
+	t := d.L.CreateTable(0, d.sizeHint(n, 2))
 	extent := 0 // how far gopher-lua's array part of t reaches
 	for ; n > 0; n-- {
 		k := d.value(top + 1)

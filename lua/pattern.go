@@ -29,6 +29,7 @@ type matchState struct {
 	pat   string
 	level int
 	depth int
+	steps int // match calls, to poll for cancellation now and then
 	cap   [maxCaptures]capture
 }
 
@@ -245,7 +246,9 @@ func (ms *matchState) endCapture(s, p int) int {
 func (ms *matchState) matchCapture(s int, l byte) int {
 	i := ms.checkCapture(l)
 	c := ms.cap[i]
-	if len(ms.src)-s >= c.len && ms.src[c.init:c.init+c.len] == ms.src[s:s+c.len] {
+	// A position capture's length is negative, huge as C's size_t: it
+	// never matches.
+	if c.len >= 0 && len(ms.src)-s >= c.len && ms.src[c.init:c.init+c.len] == ms.src[s:s+c.len] {
 		return s + c.len
 	}
 	return -1
@@ -258,6 +261,13 @@ func (ms *matchState) match(s, p int) int {
 	defer func() { ms.depth-- }()
 	if ms.depth > maxMatchDepth {
 		raise(ms.L, "pattern too complex")
+	}
+	// Backtracking can take exponential time; let a script deadline or
+	// kill set on the state's context stop it.
+	if ms.steps++; ms.steps&0xfff == 0 {
+		if ctx := ms.L.Context(); ctx != nil && ctx.Err() != nil {
+			raise(ms.L, "%s", ctx.Err().Error())
+		}
 	}
 	for {
 		switch ms.p(p) {

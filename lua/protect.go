@@ -77,8 +77,8 @@ func (r *readonly) protect(L *glua.LState, t *glua.LTable) *glua.LTable {
 	if p, ok := r.proxyOf[t]; ok {
 		return p
 	}
-	p := L.NewTable()
-	meta := L.NewTable()
+	p := L.CreateTable(0, 0)
+	meta := L.CreateTable(0, 2)
 	meta.RawSetString("__index", t)
 	meta.RawSetString("__newindex", r.newIndex)
 	p.Metatable = meta

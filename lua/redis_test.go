@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
-	"math"
 	"net"
 	"os"
 	"os/exec"
@@ -61,6 +60,7 @@ func startOracle() {
 	sock := filepath.Join(dir, "redis.sock")
 	cmd := exec.Command(path, "--port", "0", "--unixsocket", sock, "--save", "",
 		"--appendonly", "no", "--dir", dir, "--logfile", filepath.Join(dir, "redis.log"))
+	detachOnDeath(cmd)
 	if err := cmd.Start(); err != nil {
 		oracle.err = err
 		return
@@ -210,6 +210,3 @@ func luaToReply(v glua.LValue) string {
 	}
 	return "$nil"
 }
-
-// isFinite guards conversions in test helpers.
-func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }

@@ -33,11 +33,16 @@ type State struct {
 	chunkSources map[string]string
 }
 
-// Limits of Redis's Lua (LUAI_MAXCALLS) that gopher-lua takes as options.
+// Sizes of the interpreter. C Lua's call-info array doubles up to 16384
+// entries before its LUAI_MAXCALLS check fails, so a fresh Redis allows
+// 16384 nested calls counting the main chunk; gopher-lua's frames count
+// the same way. The value stack starts small and grows in large steps up
+// to a bound.
 const (
-	callStackSize = 20000
-	registrySize  = 1024 * 20
-	registryMax   = 1024 * 1024
+	callStackSize    = 16384
+	registrySize     = 2048
+	registryGrowStep = 2048
+	registryMax      = 1 << 20
 )
 
 // NewState creates a State with the EVAL environment and its globals
@@ -49,12 +54,13 @@ func NewState() *State {
 		CallStackSize:       callStackSize,
 		MinimizeStackMemory: true,
 		RegistrySize:        registrySize,
+		RegistryGrowStep:    registryGrowStep,
 		RegistryMaxSize:     registryMax,
 	})
 	s := &State{
 		L:            L,
 		ro:           newReadonly(L),
-		globals:      L.NewTable(),
+		globals:      L.CreateTable(0, 40),
 		rand:         newRand48(),
 		gcPause:      200,
 		gcStepMul:    200,
@@ -81,11 +87,11 @@ func NewState() *State {
 
 	// Reading a missing global is an error, as Redis's metatable on the
 	// globals makes it.
-	meta := L.NewTable()
+	meta := L.CreateTable(0, 1)
 	meta.RawSetString("__index", L.NewFunction(missingGlobal))
 	g.Metatable = meta
 
-	s.stringMeta = L.NewTable()
+	s.stringMeta = L.CreateTable(0, 1)
 	s.stringMeta.RawSetString("__index", strlib)
 	L.SetMetatable(glua.LString(""), s.stringMeta)
 
@@ -99,7 +105,7 @@ func NewState() *State {
 func (s *State) Close() { s.L.Close() }
 
 func newModule(L *glua.LState, funcs map[string]glua.LGFunction) *glua.LTable {
-	mod := L.NewTable()
+	mod := L.CreateTable(0, len(funcs)+4)
 	for name, fn := range funcs {
 		mod.RawSetString(name, L.NewFunction(fn))
 	}
@@ -111,7 +117,7 @@ func gopherModule(L *glua.LState, open glua.LGFunction) *glua.LTable {
 	open(L)
 	src := L.Get(-1).(*glua.LTable)
 	L.Pop(1)
-	mod := L.NewTable()
+	mod := L.CreateTable(0, 8)
 	src.ForEach(func(k, v glua.LValue) { mod.RawSet(k, v) })
 	return mod
 }
@@ -283,11 +289,31 @@ func (s *State) Call(fn *glua.LFunction, args ...glua.LValue) (glua.LValue, *Scr
 	defer L.SetTop(top)
 	if err != nil {
 		if scriptErr == nil {
-			scriptErr = &ScriptError{Message: "ERR " + err.Error()}
+			// The handler could not run: the call stack was full.
+			scriptErr = &ScriptError{Message: "ERR " + tostring(errorValue(err))}
 		}
 		return nil, scriptErr
 	}
 	return L.Get(-1), nil
+}
+
+// callStackOverflow is gopher-lua's panic when the call stack is full,
+// which C Lua reports as "stack overflow".
+const callStackOverflow = "lua callstack overflow"
+
+// errorValue is the Lua value of an error returned by PCall, with
+// gopher-lua's call stack overflow turned into C Lua's error text.
+func errorValue(err error) glua.LValue {
+	aerr, ok := err.(*glua.ApiError)
+	if !ok {
+		return glua.LString(err.Error())
+	}
+	if aerr.Type == glua.ApiErrorPanic {
+		if msg, ok := aerr.Object.(glua.LString); ok && strings.HasPrefix(string(msg), callStackOverflow) {
+			return glua.LString("stack overflow")
+		}
+	}
+	return aerr.Object
 }
 
 // describeError does what Redis's __redis__err__handler does: find the

@@ -364,3 +364,19 @@ return {collectgarbage("stop"), collectgarbage("restart"), collectgarbage("setpa
 return {collectgarbage("step", 100000)}
 return {collectgarbage("count", "x")}
 local ok, e = pcall(error, {err = 1}) return type(e)
+return loadstring("error('x')", "@" .. string.rep("f", 60))()
+return loadstring("error('x')", "@" .. string.rep("f", 52))()
+return loadstring("error('x')", "@" .. string.rep("f", 53))()
+return loadstring("error('x')", "=" .. string.rep("g", 70))()
+return loadstring("error('x')", string.rep("h", 43))()
+return loadstring("error('x')", string.rep("h", 44))()
+return loadstring("error('x')", "line1\rline2")()
+-- call depth
+local function f(n) if n == 0 then return 0 end return 1 + f(n-1) end return f(15000)
+local function f(n) if n == 0 then return 0 end return 1 + f(n-1) end return f(16382)
+--! gopher-lua's full call stack leaves no room for the error handler, so the position is lost
+local function f(n) if n == 0 then return 0 end return 1 + f(n-1) end return f(16383)
+--! gopher-lua's full call stack leaves no room for the error handler, so the position is lost
+local function f(n) if n == 0 then return 0 end return 1 + f(n-1) end return f(300000)
+local function f(n) if n == 0 then return 0 end return f(n-1) end return f(300000)
+local function f(n) if n == 0 then return 0 end return 1 + f(n-1) end local ok, e = pcall(f, 300000) return e

@@ -367,3 +367,6 @@ return 0.1 + 0.2 .. ""
 return #"abc"
 return "a" < "b"
 return 1 == 1.0
+return {string.find("ab", "()%1")}
+return {string.find("abab", "(ab)%1")}
+return {string.gsub("abcabc", "(a)(b)(c)%3", "%3")}

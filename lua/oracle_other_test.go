@@ -1,0 +1,7 @@
+//go:build !linux
+
+package lua
+
+import "os/exec"
+
+func detachOnDeath(cmd *exec.Cmd) {}
