@@ -139,6 +139,11 @@ func (c *cSpec) formatG(f float64, prec int) string {
 	e := strconv.FormatFloat(f, 'e', prec-1, 64)
 	mark := strings.IndexByte(e, 'e')
 	exp, _ := strconv.Atoi(e[mark+1:])
+	if exp == prec && decimalExponent(f) == prec-1 {
+		// glibc quirk: when rounding carries the value into the
+		// exponential style, %#g prints no fraction digits ("1.e+03").
+		return e[:1] + "." + e[mark:]
+	}
 	if exp < -4 || exp >= prec {
 		if !strings.Contains(e[:mark], ".") {
 			return e[:mark] + "." + e[mark:]
@@ -150,6 +155,14 @@ func (c *cSpec) formatG(f float64, prec int) string {
 		s += "."
 	}
 	return s
+}
+
+// decimalExponent is the exponent of f's exact decimal value, before any
+// rounding to a precision.
+func decimalExponent(f float64) int {
+	e := strconv.FormatFloat(f, 'e', -1, 64)
+	exp, _ := strconv.Atoi(e[strings.IndexByte(e, 'e')+1:])
+	return exp
 }
 
 // formatString formats %s of s.

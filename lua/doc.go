@@ -1,3 +1,91 @@
-// Package lua runs Redis scripts: a gopher-lua interpreter set up as Redis
-// 7.0's scripting environment.
+// Package lua runs Redis scripts: a gopher-lua interpreter (Lua 5.1) set
+// up as Redis 7.0's scripting environment, with the libraries Redis
+// bundles written in Go to behave as Redis 7.0.15's C versions do.
+//
+// # The environment
+//
+// NewState builds what EVAL scripts see. The base library keeps what Redis
+// keeps (no print, dofile, loadfile, getfenv, setfenv, newproxy, module,
+// require; Redis's own pcall), and table, string, math and coroutine follow
+// C Lua 5.1's behaviour and messages rather than gopher-lua's. math.random
+// and math.randomseed are Redis's: the POSIX lrand48 generator, never
+// reseeded between scripts. cjson (Lua CJSON 2.1.0), cmsgpack (lua-cmsgpack
+// 0.4.0), bit (LuaBitOp 1.0) and struct (struct 0.2) are globals, with
+// Redis's patches (stack checks, bounds checks) and their exact encodings
+// and error texts. There is no os library, as in Redis 7.0.
+//
+// The globals, the libraries and the string metatable are read-only, as in
+// Redis 7: reading an undefined global raises "Script attempted to access
+// nonexistent global variable 'x'", and any write, raw or not, raises
+// "Attempt to modify a readonly table". gopher-lua has no read-only flag,
+// so each protected table is published as an empty proxy whose metatable
+// reads through to the real table and refuses writes; the functions that
+// bypass metamethods (rawget, rawset, next, pairs, getmetatable,
+// setmetatable, table.*, unpack, the encoders) see through proxies and
+// never hand a real table to a script. SetGlobal adds host tables (the
+// redis API) under the same protection; SetArgs sets KEYS and ARGV.
+//
+// # Running scripts
+//
+// Compile a body with the chunk name "@user_script" and run it with Call.
+// A failure comes back as a ScriptError in the form Redis's error handler
+// gives it: the message ("ERR " and the Lua message for errors raised as
+// strings, the err field for error tables), and the source and line of the
+// innermost Lua function. ScriptError.Reply renders Redis's error reply,
+// "<message> script: <sha>, on <source>:<line>.".
+//
+// Raw Lua messages carry the chunk position as C Lua writes it:
+// "user_script:1: Script attempted to access nonexistent global variable
+// 'x'", "user_script:1: Attempt to modify a readonly table" for a write in
+// Lua code, and "Attempt to modify a readonly table" without a position
+// for a write through rawset, setmetatable or table.insert, as C Lua
+// raises it inside C functions.
+//
+// # Tests
+//
+// testdata/eval holds over 1500 snippets that a differential test runs
+// through a real redis-server (EVAL <snippet> 0) and through a State,
+// comparing the replies byte for byte; the test is skipped without
+// redis-server, except when CI=true. testdata/printf holds glibc's outputs
+// for printf and strtod, which the number conversions must reproduce.
+// Fuzz targets cover cjson.decode, cmsgpack.unpack, struct.unpack and the
+// pattern matcher, with seeds in testdata/fuzz.
+//
+// # Known differences from Redis
+//
+// They come from gopher-lua's virtual machine, which this package uses as
+// it is:
+//
+//   - Tables are iterated in insertion order (array part first), not in C
+//     Lua's hash order, so pairs, next, and the key order of objects
+//     encoded by cjson and maps packed by cmsgpack can differ when a table
+//     has several non-array keys.
+//   - The length operator # counts integer keys held in gopher-lua's dense
+//     array part, so for tables with holes it can differ from C Lua's
+//     border (#{1, nil, 3} and tables grown past holes).
+//   - Runtime errors raised by the VM itself are worded by gopher-lua
+//     ("attempt to index a non-table object(nil) with key 'x'" for C Lua's
+//     "attempt to index local 't' (a nil value)", and likewise for
+//     arithmetic, calls, comparisons and concatenation), and syntax errors
+//     are gopher-lua's parser messages.
+//   - Numbers converted to strings by the VM (concatenation with ..,
+//     automatic coercion) use Go's shortest formatting instead of %.14g,
+//     visible for non-integers with more than 14 significant digits,
+//     integers of 1e15 and beyond, and -0. tostring, string.format,
+//     table.concat and the libraries use %.14g as C Lua does.
+//   - Argument errors of functions called with method syntax (s:rep())
+//     count the self argument, where C Lua does not.
+//   - string.dump cannot produce C Lua bytecode and always fails.
+//   - A call stack overflow loses the position of the overflowing call,
+//     and a load reader that fails returns a string message where Redis's
+//     error handler would make it a table.
+//   - collectgarbage reports Go's heap and only pretends to tune.
+//
+// Deliberate limits protect the host where C Lua would try to allocate:
+// string.rep, string.format and string.gsub stop at 512 MB with "not
+// enough memory", and cmsgpack.unpack refuses maps whose integer keys
+// would make gopher-lua allocate a dense array far beyond the input's
+// size (C Lua stores such keys in its hash part). Pattern matching polls
+// the state's context, so a deadline or a kill can stop runaway
+// backtracking.
 package lua
