@@ -609,3 +609,79 @@ func BenchmarkExistsDel(b *testing.B) {
 		_, out, _ = c.Exchange(req, out[:0])
 	}
 }
+
+// TestKeyspaceCommandsOnEveryType runs the generic commands on a key of
+// each type, in each of its encodings, and checks the copies and moved
+// keys read back the same.
+func TestKeyspaceCommandsOnEveryType(t *testing.T) {
+	p, _ := newPair(t)
+	big := func(prefix string, n int) []string {
+		var out []string
+		for i := 0; i < n; i++ {
+			out = append(out, fmt.Sprintf("%s%d", prefix, i))
+		}
+		return out
+	}
+	setup := [][]string{
+		{"SET", "str", "hello"}, {"SET", "num", "42"},
+		{"RPUSH", "list", "a", "b", "c"}, append([]string{"RPUSH", "biglist"}, big(strings.Repeat("x", 70), 200)...),
+		{"HSET", "hash", "f", "v", "g", "w"}, append([]string{"HSET", "bighash"}, big("f", 600)...),
+		{"SADD", "set", "a", "b"}, {"SADD", "intset", "1", "2", "3"}, append([]string{"SADD", "bigset"}, big("m", 600)...),
+		{"ZADD", "zset", "1", "a", "2", "b"},
+	}
+	var zpairs []string
+	for i := 0; i < 200; i++ {
+		zpairs = append(zpairs, strconv.Itoa(i), fmt.Sprintf("member%d", i))
+	}
+	setup = append(setup, append([]string{"ZADD", "bigzset"}, zpairs...))
+	read := func(key string) {
+		p.Check("TYPE", key)
+		p.Check("OBJECT", "ENCODING", key)
+		switch string(typeOf(p, key)) {
+		case "string":
+			p.Check("GET", key)
+		case "list":
+			p.Check("LRANGE", key, "0", "-1")
+		case "hash":
+			p.CheckUnordered("HGETALL", key)
+		case "set":
+			p.CheckUnordered("SMEMBERS", key)
+		case "zset":
+			p.Check("ZRANGE", key, "0", "-1", "WITHSCORES")
+		}
+	}
+	bothProtos(p, func() {
+		p.Check("FLUSHALL")
+		for _, args := range setup {
+			p.Check(args...)
+		}
+		for _, key := range []string{"str", "num", "list", "biglist", "hash", "bighash", "set", "intset", "bigset", "zset", "bigzset"} {
+			read(key)
+			p.Check("COPY", key, key+":copy")
+			read(key + ":copy")
+			p.Check("RENAME", key+":copy", key+":renamed")
+			read(key + ":renamed")
+			p.Check("COPY", key, key, "DB", "1")
+			p.Check("MOVE", key+":renamed", "2")
+			p.Check("SELECT", "1")
+			read(key)
+			p.Check("SELECT", "2")
+			read(key + ":renamed")
+			p.Check("SELECT", "0")
+			p.CheckShape("OBJECT", "IDLETIME", key)
+			p.Check("OBJECT", "REFCOUNT", key)
+			p.Check("EXISTS", key, key+":renamed")
+		}
+		p.CheckUnordered("SCAN", "0", "COUNT", "1000", "TYPE", "hash")
+		p.CheckUnordered("SCAN", "0", "COUNT", "1000", "TYPE", "zset")
+		p.CheckUnordered("KEYS", "*")
+		p.Check("DBSIZE")
+	})
+}
+
+// typeOf returns the type of key on the redis-server side.
+func typeOf(p *redistest.Pair, key string) []byte {
+	real, _ := p.Do("TYPE", key)
+	v, _, _ := resp.ParseReply(real)
+	return v.Str
+}
