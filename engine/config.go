@@ -340,14 +340,16 @@ func init() {
 				return err
 			},
 		},
-		hostParam("port", "6379", func(v string) error {
+		// The host listens where these say when it starts; it does not
+		// move at run time, so unlike Redis they cannot be changed then.
+		immutable(hostParam("port", "6379", func(v string) error {
 			n, ok := parseIntArg([]byte(v))
 			if !ok {
 				return configError("argument couldn't be parsed into an integer")
 			}
 			return checkConfigRange(n, 0, 65535)
-		}),
-		hostParam("bind", "* -::*", nil),
+		})),
+		immutable(hostParam("bind", "* -::*", nil)),
 	)
 }
 

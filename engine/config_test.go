@@ -63,7 +63,11 @@ func TestConfigAtStart(t *testing.T) {
 	if got := do(c, "SELECT", "4"); got != "ERR DB index is out of range" {
 		t.Errorf("SELECT 4 with 4 databases: %s", got)
 	}
-	for _, bad := range []map[string]string{{"nosuch": "1"}, {"hz": "x"}, {"databases": "0"}, {"enable-debug-command": "maybe"}} {
+	// The host's address is fixed once it listens.
+	if got := do(c, "CONFIG", "SET", "port", "6380"); got != "ERR CONFIG SET failed (possibly related to argument 'port') - can't set immutable config" {
+		t.Errorf("CONFIG SET port: %s", got)
+	}
+	for _, bad := range []map[string]string{{"nosuch": "1"}, {"hz": "x"}, {"databases": "0"}, {"enable-debug-command": "maybe"}, {"port": "70000"}} {
 		if _, err := New(Options{Config: bad}); err == nil {
 			t.Errorf("New with %v: no error", bad)
 		}

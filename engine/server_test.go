@@ -265,8 +265,7 @@ func TestConfigFidelity(t *testing.T) {
 			{"CONFIG", "SET", "latency-tracking-info-percentiles", "1.25 33.333333"},
 			{"CONFIG", "GET", "latency-tracking-info-percentiles"},
 			{"CONFIG", "SET", "hz", "1", "lfu-log-factor", "x"}, {"CONFIG", "GET", "hz"},
-			{"CONFIG", "SET", "hz\r\nx", "1"}, {"CONFIG", "SET", "port", "x"}, {"CONFIG", "SET", "port", "70000"},
-			{"CONFIG", "SET", "bind", "127.0.0.1"},
+			{"CONFIG", "SET", "hz\r\nx", "1"},
 		} {
 			p.Check(args...)
 		}
