@@ -444,16 +444,35 @@ func (z *zsetValue) RangeByRank(start, end int, reverse bool, fn func(member str
 // most limit (all if limit is negative), until fn returns false. A
 // negative offset gives nothing, as in Redis.
 func (z *zsetValue) RangeByScore(r *scoreRange, reverse bool, offset, limit int, fn func(member string, score float64) bool) {
-	if offset < 0 || offset > 0 && offset >= z.Len() {
-		return
+	if start, n := z.ScoreRangeSpan(r, reverse, offset, limit); n > 0 {
+		z.RangeByRank(start, start+n-1, reverse, fn)
 	}
-	it := z.iterInRange(r, reverse)
-	z.walk(&it, reverse, offset, limit, func(it *zsetIter) bool {
-		if reverse {
-			return r.aboveMin(it.score())
-		}
-		return r.belowMax(it.score())
-	}, fn)
+}
+
+// ScoreRangeSpan says which elements RangeByScore would visit: from
+// 0-based rank start (counted from the highest score if reverse), n of
+// them. The elements of a score range are contiguous in rank, so both
+// ends of the range give the count in O(log N) before any is visited.
+func (z *zsetValue) ScoreRangeSpan(r *scoreRange, reverse bool, offset, limit int) (start, n int) {
+	if offset < 0 {
+		return 0, 0
+	}
+	first := z.iterInRange(r, false)
+	if !first.ok() {
+		return 0, 0
+	}
+	last := z.iterInRange(r, true)
+	start, n = first.rank, last.rank-first.rank+1
+	if reverse {
+		start = z.Len() - 1 - last.rank
+	}
+	if n -= offset; n <= 0 {
+		return 0, 0
+	}
+	if limit >= 0 {
+		n = min(n, limit)
+	}
+	return start + offset, n
 }
 
 // RangeByLex is RangeByScore for a range of members.

@@ -148,7 +148,12 @@ options:
 		c.Error(ErrZaddIncrPairs)
 		return
 	}
-	scores := make([]float64, len(pairs)/2)
+	var small [8]float64
+	scores := small[:0]
+	if len(pairs)/2 > len(small) {
+		scores = make([]float64, 0, len(pairs)/2)
+	}
+	scores = scores[:len(pairs)/2]
 	for j := range scores {
 		var ok bool
 		if scores[j], ok = c.floatArg(pairs[2*j]); !ok {
@@ -199,12 +204,13 @@ options:
 		c.Int(int64(added))
 	}
 	if added+updated > 0 {
-		c.e.keyModified(c.db, string(key))
+		k := string(key)
+		c.e.keyModified(c.db, k)
 		event := "zadd"
 		if has(zaddIncr) {
 			event = "zincr"
 		}
-		c.e.notifyKeyspaceEvent(notifyZset, event, string(key), c.db.id)
+		c.e.notifyKeyspaceEvent(notifyZset, event, k, c.db.id)
 	}
 }
 

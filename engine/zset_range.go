@@ -355,14 +355,14 @@ func zrangeGeneric(c *Client, args [][]byte, keyIdx int, store bool, kind rangeK
 	if reverse && kind != rangeRank {
 		minArg, maxArg = maxArg, minArg // ZREV...BY* take max first
 	}
-	var start, end int64
+	var rankStart, rankEnd int64
 	var sr scoreRange
 	var lr lexRange
 	ok := true
 	switch kind {
 	case rangeRank:
-		if start, ok = c.intArg(minArg); ok {
-			end, ok = c.intArg(maxArg)
+		if rankStart, ok = c.intArg(minArg); ok {
+			rankEnd, ok = c.intArg(maxArg)
 		}
 	case rangeScore:
 		if sr, ok = parseScoreRange(minArg, maxArg); !ok {
@@ -380,8 +380,7 @@ func zrangeGeneric(c *Client, args [][]byte, keyIdx int, store bool, kind rangeK
 	v := c.db.lookup(args[keyIdx])
 	if v == nil {
 		if store {
-			c.storeZset(args[1], nil, "zrangestore")
-			c.Int(0)
+			c.storeRange(args[1], nil)
 		} else {
 			c.Array(0)
 		}
@@ -392,32 +391,56 @@ func zrangeGeneric(c *Client, args [][]byte, keyIdx int, store bool, kind rangeK
 		c.Error(ErrWrongType)
 		return
 	}
-	var found []zsetEntry
-	collect := func(member string, score float64) bool {
-		found = append(found, zsetEntry{member, score})
-		return true
-	}
+	// Ranks and scores give the reply's length before the walk, so the
+	// reply streams; a lex range is walked into a slice first.
+	start, n := 0, 0
 	switch kind {
 	case rangeRank:
-		if s, e, ok := clampRanks(start, end, z.Len()); ok {
-			found = make([]zsetEntry, 0, e-s+1)
-			z.RangeByRank(s, e, reverse, collect)
+		var e int
+		var ok bool
+		if start, e, ok = clampRanks(rankStart, rankEnd, z.Len()); ok {
+			n = e - start + 1
 		}
 	case rangeScore:
-		z.RangeByScore(&sr, reverse, clampInt(offset), clampInt(limit), collect)
+		start, n = z.ScoreRangeSpan(&sr, reverse, clampInt(offset), clampInt(limit))
 	case rangeLex:
-		z.RangeByLex(&lr, reverse, clampInt(offset), clampInt(limit), collect)
-	}
-	if store {
-		var dst *zsetValue
-		if len(found) > 0 {
-			dst = newZsetFromEntries(found, c.e.zsetLimits())
+		var found []zsetEntry
+		z.RangeByLex(&lr, reverse, clampInt(offset), clampInt(limit), func(member string, score float64) bool {
+			found = append(found, zsetEntry{member, score})
+			return true
+		})
+		if store {
+			c.storeRange(args[1], found)
+		} else {
+			c.replyEntries(found, withScores)
 		}
-		c.storeZset(args[1], dst, "zrangestore")
-		c.Int(int64(len(found)))
 		return
 	}
-	c.replyEntries(found, withScores)
+	if store {
+		found := make([]zsetEntry, 0, n)
+		z.RangeByRank(start, start+n-1, reverse, func(member string, score float64) bool {
+			found = append(found, zsetEntry{member, score})
+			return true
+		})
+		c.storeRange(args[1], found)
+		return
+	}
+	c.replyEntriesHeader(n, withScores)
+	z.RangeByRank(start, start+n-1, reverse, func(member string, score float64) bool {
+		c.replyEntry(member, score, withScores)
+		return true
+	})
+}
+
+// storeRange is ZRANGESTORE's end: the range found becomes the value of
+// dst, or dst goes when it is empty.
+func (c *Client) storeRange(dst []byte, found []zsetEntry) {
+	var z *zsetValue
+	if len(found) > 0 {
+		z = newZsetFromEntries(found, c.e.zsetLimits())
+	}
+	c.storeZset(dst, z, "zrangestore")
+	c.Int(int64(len(found)))
 }
 
 // clampRanks turns start and end, 0-based and negative from the end, into
@@ -446,20 +469,28 @@ func clampInt(n int64) int {
 // replyEntries writes members, with their scores when withScores: a flat
 // array in RESP2, an array of [member, score] pairs in RESP3.
 func (c *Client) replyEntries(entries []zsetEntry, withScores bool) {
-	pairs := withScores && c.Proto() >= 3
-	if withScores && !pairs {
-		c.Array(2 * len(entries))
-	} else {
-		c.Array(len(entries))
-	}
+	c.replyEntriesHeader(len(entries), withScores)
 	for _, e := range entries {
-		if pairs {
-			c.Array(2)
-		}
-		c.BulkString(e.member)
-		if withScores {
-			c.Double(e.score)
-		}
+		c.replyEntry(e.member, e.score, withScores)
+	}
+}
+
+// replyEntriesHeader starts a reply of n members, for replyEntry.
+func (c *Client) replyEntriesHeader(n int, withScores bool) {
+	if withScores && c.Proto() < 3 {
+		n *= 2
+	}
+	c.Array(n)
+}
+
+// replyEntry writes one member of a reply started by replyEntriesHeader.
+func (c *Client) replyEntry(member string, score float64, withScores bool) {
+	if withScores && c.Proto() >= 3 {
+		c.Array(2)
+	}
+	c.BulkString(member)
+	if withScores {
+		c.Double(score)
 	}
 }
 
