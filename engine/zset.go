@@ -24,8 +24,19 @@ import (
 // whichever encoding fits them.
 //
 // The methods below are the type's API, shared by the Z* commands, the
-// blocking pops and the geo commands. They never reply or touch the
-// keyspace; the command side (zset_commands.go and friends) does.
+// blocking pops and the commands of types built on sorted sets (geo).
+// They never reply or touch the keyspace; the command side
+// (zset_commands.go and friends) does. What another type needs:
+//
+//   - members and scores: Add (ZADD's conditions included), Score,
+//     Remove, Rank, Len, Each;
+//   - ranges: RangeByScore with a callback (ScoreRangeSpan says how many
+//     it will visit), RangeByRank, RangeByLex, CountInRange;
+//   - keys: Client.readZset and writeZset fetch a set (or reply
+//     WRONGTYPE), zaddGeneric runs a whole ZADD (GEOADD rewrites itself as
+//     one), newZsetFromEntries builds a set from results and
+//     Client.storeZset stores it with the *STORE bookkeeping;
+//   - pops: PopFirst, and Client.zpop for the pop commands' replies.
 type zsetValue struct {
 	entries []zsetEntry   // the listpack encoding, used when tree is nil
 	tree    *zsetTree     // the skiplist encoding

@@ -326,7 +326,7 @@ func zpopMinMax(c *Client, args [][]byte, max bool) {
 	}
 	// Only the form with a count replies with pairs in RESP3.
 	shape := zpopShape{nested: c.Proto() >= 3 && count != -1}
-	c.Zpop(args[1:2], max, count, shape)
+	c.zpop(args[1:2], max, count, shape)
 }
 
 // zpopShape is how a pop replies, which differs between commands:
@@ -338,14 +338,19 @@ type zpopShape struct {
 	nilIfNoKeys bool // a null array, not an empty one, when all keys are empty
 }
 
-// Zpop pops up to count members (count -1: one, the count-less form)
+// zpop pops up to count members (count -1: one, the count-less form)
 // with the lowest scores, or the highest if max, from the first of keys
 // that exists, and replies in shape. It returns the key it popped from
 // and how many members it popped, with ok false when it replied an error
 // or popped nothing. It does the bookkeeping of the change but records no
 // special effect: callers that must propagate as ZPOPMIN/ZPOPMAX do so.
-// It is Redis's genericZpopCommand, shared with the blocking pops.
-func (c *Client) Zpop(keys [][]byte, max bool, count int64, shape zpopShape) (key []byte, popped int, ok bool) {
+// It is Redis's genericZpopCommand, shared with the blocking pops:
+// BZPOPMIN/BZPOPMAX/BZMPOP look for the first key holding a set
+// themselves (writeZset replies WRONGTYPE), block when there is none, and
+// otherwise call zpop with that key alone and shape {withKey} (BZPOP*) or
+// {withKey, nested} (BZMPOP, whose arguments parseZmpop reads), then
+// propagate as zpopCommandName(max) key [count popped], as Redis does.
+func (c *Client) zpop(keys [][]byte, max bool, count int64, shape zpopShape) (key []byte, popped int, ok bool) {
 	var z *zsetValue
 	for _, k := range keys {
 		if z, ok = c.writeZset(k); !ok {
@@ -408,7 +413,7 @@ func zmpopCommand(c *Client, args [][]byte) {
 	if !ok {
 		return
 	}
-	key, n, ok := c.Zpop(keys, max, count, zpopShape{withKey: true, nested: true, nilIfNoKeys: true})
+	key, n, ok := c.zpop(keys, max, count, zpopShape{withKey: true, nested: true, nilIfNoKeys: true})
 	if ok {
 		c.replicateAs(zpopCommandName(max), key, []byte(strconv.Itoa(n)))
 	}

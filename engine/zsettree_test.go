@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -201,5 +202,136 @@ func TestZsetTreeSearch(t *testing.T) {
 			!q.ok() || rrank != last || q.member() != model[last].member {
 			t.Errorf("%+v: got ranks %d..%d, want %d..%d", r, rank, rrank, first, last)
 		}
+	}
+}
+
+// FuzzZsetValue drives a sorted set with operations read from the input,
+// under listpack limits small enough to convert, and checks it against a
+// sorted slice after each: contents, scores, ranks, score ranges, counts.
+func FuzzZsetValue(f *testing.F) {
+	f.Add([]byte("\x00a\x00b\x01c\x02a\x03\x04\x05"))
+	f.Add([]byte(strings.Repeat("\x00\x17\x00\x29\x00\x3b\x06\x02", 30)))
+	f.Add([]byte(strings.Repeat("\x00\x01\x00\x02\x00\x03\x00\x04\x07\x05\x08\x09", 20)))
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		z := newZset()
+		lim := zsetLimits{entries: 6, value: 3}
+		var model []zsetEntry
+		find := func(m string) int {
+			return slices.IndexFunc(model, func(e zsetEntry) bool { return e.member == m })
+		}
+		for i := 0; i+1 < len(ops); i += 2 {
+			op, arg := ops[i]%10, ops[i+1]
+			member := fmt.Sprintf("%0*d", 1+int(arg>>6), arg%40)
+			score := float64(int(arg%7) - 3)
+			switch op {
+			case 0, 1:
+				flags := zaddFlags(0)
+				if op == 1 {
+					flags = zaddIncr
+				}
+				got, outcome := z.Add(member, score, flags, lim)
+				if j := find(member); j >= 0 {
+					if op == 1 {
+						score += model[j].score
+					}
+					model[j].score = listpackScore(score)
+				} else {
+					model = append(model, zsetEntry{member, listpackScore(score)})
+				}
+				if outcome == zaddNaN || got != score {
+					t.Fatalf("Add %q %v: %v %v", member, score, got, outcome)
+				}
+			case 2:
+				j := find(member)
+				if z.Remove(member) != (j >= 0) {
+					t.Fatalf("Remove %q disagrees", member)
+				}
+				if j >= 0 {
+					model = slices.Delete(model, j, j+1)
+				}
+			case 3, 4:
+				if len(model) == 0 {
+					continue
+				}
+				sortEntries(model)
+				want := model[0]
+				if op == 4 {
+					want = model[len(model)-1]
+				}
+				if got := z.PopFirst(op == 4); got.member != want.member {
+					t.Fatalf("PopFirst: %v, want %v", got, want)
+				}
+				model = slices.DeleteFunc(model, func(e zsetEntry) bool { return e.member == want.member })
+			case 5:
+				r := scoreRange{min: float64(int(arg%5) - 2), max: float64(int(arg>>4%5) - 1), minEx: arg&1 != 0}
+				n := z.RemoveRangeByScore(&r)
+				before := len(model)
+				model = slices.DeleteFunc(model, func(e zsetEntry) bool { return r.aboveMin(e.score) && r.belowMax(e.score) })
+				if n != before-len(model) {
+					t.Fatalf("RemoveRangeByScore %+v removed %d, want %d", r, n, before-len(model))
+				}
+			case 6:
+				if len(model) == 0 {
+					continue
+				}
+				sortEntries(model)
+				s := int(arg) % len(model)
+				e := s + int(arg>>4)%(len(model)-s)
+				if n := z.RemoveRangeByRank(s, e); n != e-s+1 {
+					t.Fatalf("RemoveRangeByRank %d..%d removed %d", s, e, n)
+				}
+				model = slices.Delete(model, s, e+1)
+			case 7:
+				c := z.clone().(*zsetValue)
+				*z = *c
+			}
+			sortEntries(model)
+			checkZsetAgainst(t, z, model, arg)
+		}
+	})
+}
+
+func checkZsetAgainst(t *testing.T, z *zsetValue, model []zsetEntry, arg byte) {
+	t.Helper()
+	if z.Len() != len(model) {
+		t.Fatalf("Len %d, want %d", z.Len(), len(model))
+	}
+	var got []zsetEntry
+	z.Each(false, func(m string, s float64) bool {
+		got = append(got, zsetEntry{m, s})
+		return true
+	})
+	if !slices.Equal(got, model) {
+		t.Fatalf("contents\n got %v\nwant %v", got, model)
+	}
+	for i, e := range model {
+		if s, ok := z.Score(e.member); !ok || s != e.score {
+			t.Fatalf("Score %q: %v %v", e.member, s, ok)
+		}
+		if r, ok := z.Rank(e.member, i%2 == 1); !ok || (i%2 == 0 && r != i) || (i%2 == 1 && r != len(model)-1-i) {
+			t.Fatalf("Rank %q: %d", e.member, r)
+		}
+	}
+	r := scoreRange{min: float64(int(arg%5) - 3), max: float64(int(arg%3)), maxEx: arg&2 != 0}
+	var want []zsetEntry
+	for _, e := range model {
+		if r.aboveMin(e.score) && r.belowMax(e.score) {
+			want = append(want, e)
+		}
+	}
+	if n := z.CountInRange(&r); n != len(want) {
+		t.Fatalf("CountInRange %+v: %d, want %d", r, n, len(want))
+	}
+	got = got[:0]
+	z.RangeByScore(&r, true, 1, -1, func(m string, s float64) bool {
+		got = append(got, zsetEntry{m, s})
+		return true
+	})
+	slices.Reverse(want)
+	if len(want) > 0 {
+		want = want[1:]
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("RangeByScore %+v reverse offset 1\n got %v\nwant %v", r, got, want)
 	}
 }
