@@ -312,7 +312,7 @@ func checkZsetAgainst(t *testing.T, z *zsetValue, model []zsetEntry, arg byte) {
 			t.Fatalf("Rank %q: %d", e.member, r)
 		}
 	}
-	r := scoreRange{min: float64(int(arg%5) - 3), max: float64(int(arg%3)), maxEx: arg&2 != 0}
+	r := scoreRange{min: float64(int(arg%5) - 3), max: float64(int(arg % 3)), maxEx: arg&2 != 0}
 	var want []zsetEntry
 	for _, e := range model {
 		if r.aboveMin(e.score) && r.belowMax(e.score) {
