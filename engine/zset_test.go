@@ -430,6 +430,26 @@ func TestZsetEncodingFidelity(t *testing.T) {
 	p.Check("ZADD", "multi", "1", "a", "2", long65, "3", "c")
 	p.Check("OBJECT", "ENCODING", "multi")
 
+	// The parameters and their aliases, their values and errors.
+	for _, args := range [][]string{
+		{"CONFIG", "GET", "zset-max-listpack-entries"},
+		{"CONFIG", "GET", "zset-max-ziplist-entries"},
+		{"CONFIG", "GET", "zset-max-listpack-value"},
+		{"CONFIG", "GET", "zset-max-ziplist-value"},
+		{"CONFIG", "SET", "zset-max-listpack-entries", "-1"},
+		{"CONFIG", "SET", "zset-max-listpack-entries", "abc"},
+		{"CONFIG", "SET", "zset-max-listpack-entries", "1kb"},
+		{"CONFIG", "SET", "zset-max-listpack-value", "-1"},
+		{"CONFIG", "SET", "zset-max-listpack-value", "abc"},
+		{"CONFIG", "SET", "zset-max-ziplist-value", "1kb"},
+		{"CONFIG", "GET", "zset-max-listpack-value"},
+		{"CONFIG", "SET", "zset-max-ziplist-value", "64"},
+		{"CONFIG", "GET", "zset-max-ziplist-value"},
+	} {
+		p.Check(args...)
+	}
+	p.CheckUnordered("CONFIG", "GET", "zset-max-*")
+
 	// The limits follow CONFIG, under both names.
 	setConfig(t, p, e, "zset-max-listpack-entries", "3")
 	setConfig(t, p, e, "zset-max-ziplist-value", "5")
@@ -493,6 +513,41 @@ func TestZsetMemoryUsage(t *testing.T) {
 				}
 			}
 			p.CheckShape("MEMORY", "USAGE", key)
+		}
+	})
+}
+
+// TestZsetGenericCommands checks the keyspace commands on sorted sets of
+// both encodings: TYPE, COPY (a deep copy), RENAME, EXPIRE, DEL.
+func TestZsetGenericCommands(t *testing.T) {
+	p, _ := newPair(t)
+	bothProtocols(t, p, func(int) {
+		p.Check("ZADD", "small", "1", "a", "2", "b")
+		big := []string{"ZADD", "big"}
+		for i := 0; i < 200; i++ {
+			big = append(big, strconv.Itoa(i), "m"+strconv.Itoa(i))
+		}
+		p.Check(big...)
+		for _, key := range []string{"small", "big"} {
+			for _, args := range [][]string{
+				{"TYPE", key},
+				{"OBJECT", "ENCODING", key},
+				{"COPY", key, key + "-copy"},
+				{"ZADD", key + "-copy", "100", "a", "7", "new"},
+				{"ZRANGE", key, "0", "4", "WITHSCORES"},
+				{"ZRANGE", key + "-copy", "0", "4", "WITHSCORES"},
+				{"OBJECT", "ENCODING", key + "-copy"},
+				{"RENAME", key + "-copy", key + "-renamed"},
+				{"ZCARD", key + "-renamed"},
+				{"EXPIRE", key + "-renamed", "100"},
+				{"ZADD", key + "-renamed", "1", "x"},
+				{"TTL", key + "-renamed"},
+				{"ZUNIONSTORE", key + "-renamed", "1", key},
+				{"TTL", key + "-renamed"},
+				{"DEL", key + "-renamed"},
+			} {
+				p.Check(args...)
+			}
 		}
 	})
 }
