@@ -245,11 +245,6 @@ func rawSet(L *glua.LState, t *glua.LTable, k, v glua.LValue) {
 	t.RawSet(k, v)
 }
 
-// next returns the entry after key k of t, seen through proxies.
-func (s *State) next(t *glua.LTable, k glua.LValue) (glua.LValue, glua.LValue) {
-	return s.ro.target(t).Next(k)
-}
-
 func (s *State) baseNext(L *glua.LState) int {
 	t := checkTable(L, 1)
 	L.SetTop(2)

@@ -352,7 +352,7 @@ func (e *jsonEncoder) array(t *glua.LTable, n, depth, slots int) {
 func (e *jsonEncoder) object(t *glua.LTable, depth, slots int) {
 	e.buf = append(e.buf, '{')
 	first := true
-	for k, v := t.Next(glua.LNil); k != glua.LNil; k, v = t.Next(k) {
+	forEachInCOrder(t, func(k, v glua.LValue) {
 		if !first {
 			e.buf = append(e.buf, ',')
 		}
@@ -369,7 +369,7 @@ func (e *jsonEncoder) object(t *glua.LTable, depth, slots int) {
 			e.fail(k, "table key must be a number or string")
 		}
 		e.value(v, depth, slots+2)
-	}
+	})
 	e.buf = append(e.buf, '}')
 }
 

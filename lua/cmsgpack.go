@@ -190,10 +190,10 @@ func (e *mpEncoder) table(t *glua.LTable, level, top int) {
 		n++
 	}
 	e.header(n, 0x80, 0xde, 0xdf)
-	for k, v := t.Next(glua.LNil); k != glua.LNil; k, v = t.Next(k) {
+	forEachInCOrder(t, func(k, v glua.LValue) {
 		e.value(k, level+1, top+3)
 		e.value(v, level+1, top+2)
-	}
+	})
 }
 
 // ===== decoding =====

@@ -56,10 +56,17 @@
 // They come from gopher-lua's virtual machine, which this package uses as
 // it is:
 //
-//   - Tables are iterated in insertion order (array part first), not in C
-//     Lua's hash order, so pairs, next, and the key order of objects
-//     encoded by cjson and maps packed by cmsgpack can differ when a table
-//     has several non-array keys.
+//   - gopher-lua iterates tables in insertion order, C Lua in the order of
+//     its hash layout, which scripts see through pairs and next and clients
+//     in the key order of cjson objects and cmsgpack maps. next, pairs,
+//     table.foreach and the encoders therefore replay the table's keys
+//     through a model of C Lua's table (order.go), which gives C Lua's
+//     order for tables built one key at a time (decoded objects, field
+//     assignments). It can still differ for tables built by constructors
+//     with several fields (C Lua presizes them), tables whose keys were
+//     deleted (C Lua keeps their nodes), tables mixing integer and other
+//     keys in an unusual order, and keys that are tables or functions
+//     (hashed by address).
 //   - The length operator # counts integer keys held in gopher-lua's dense
 //     array part, so for tables with holes it can differ from C Lua's
 //     border (#{1, nil, 3} and tables grown past holes).

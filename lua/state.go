@@ -27,6 +27,7 @@ type State struct {
 
 	pairsNext  *glua.LFunction
 	ipairsNext *glua.LFunction
+	traversals map[*glua.LTable]*traversal // see next
 
 	// chunkSources maps the display name of chunks compiled from strings
 	// back to their full source, which error reports name.
@@ -65,6 +66,7 @@ func NewState() *State {
 		gcPause:      200,
 		gcStepMul:    200,
 		chunkSources: map[string]string{},
+		traversals:   map[*glua.LTable]*traversal{},
 	}
 	s.pairsNext = L.NewFunction(s.baseNext)
 	s.ipairsNext = L.NewFunction(s.ipairsAux)
@@ -274,6 +276,7 @@ func (e *ScriptError) Reply(sha string) string {
 // returns its first result.
 func (s *State) Call(fn *glua.LFunction, args ...glua.LValue) (glua.LValue, *ScriptError) {
 	L := s.L
+	clear(s.traversals)
 	var scriptErr *ScriptError
 	handler := L.NewFunction(func(L *glua.LState) int {
 		scriptErr = s.describeError(L, L.Get(1))

@@ -68,7 +68,7 @@ func (s *State) tableForeachi(L *glua.LState) int {
 func (s *State) tableForeach(L *glua.LState) int {
 	t := s.tableArg(L, 1)
 	fn := checkFunction(L, 2)
-	for k, v := t.real.Next(glua.LNil); k != glua.LNil; k, v = t.real.Next(k) {
+	for k, v := s.next(t.arg, glua.LNil); k != glua.LNil; k, v = s.next(t.arg, k) {
 		L.Push(fn)
 		L.Push(k)
 		L.Push(v)
