@@ -76,6 +76,7 @@ func NewState() *State {
 		g.RawSetString(name, L.NewFunction(fn))
 	}
 	g.RawSetString("_G", g)
+	g.RawSetString("__redis__err__handler", L.NewFunction(s.redisErrorHandler))
 	g.RawSetString("_VERSION", glua.LString("Lua 5.1"))
 	g.RawSetString("table", newModule(L, s.tableFuncs()))
 	strlib := newModule(L, stringFuncs())
@@ -254,7 +255,7 @@ func chunkID(source string) string {
 type ScriptError struct {
 	Message string
 	Source  string // e.g. "@user_script"; empty when unknown
-	Line    int
+	Line    int    // -1 for a Go function
 	// Value is the raised Lua value when it was a table (such as one
 	// built by redis.error_reply); the Message is then its err field.
 	Value glua.LValue
@@ -266,7 +267,7 @@ func (e *ScriptError) Error() string { return e.Message }
 // leading '-': "<message> script: <sha>, on <source>:<line>." when the
 // position is known.
 func (e *ScriptError) Reply(sha string) string {
-	if e.Source == "" || e.Line == 0 {
+	if e.Source == "" {
 		return e.Message
 	}
 	return e.Message + " script: " + sha + ", on " + e.Source + ":" + strconv.Itoa(e.Line) + "."
@@ -319,9 +320,8 @@ func errorValue(err error) glua.LValue {
 	return aerr.Object
 }
 
-// describeError does what Redis's __redis__err__handler does: find the
-// innermost Lua function (skipping a C function that raised the error)
-// and turn a non-table error into "ERR <tostring(err)>".
+// describeError does what Redis's __redis__err__handler does, for an
+// error caught by Call's handler.
 func (s *State) describeError(L *glua.LState, v glua.LValue) *ScriptError {
 	e := &ScriptError{}
 	if t, ok := v.(*glua.LTable); ok {
@@ -330,22 +330,54 @@ func (s *State) describeError(L *glua.LState, v glua.LValue) *ScriptError {
 	} else {
 		e.Message = "ERR " + tostring(v)
 	}
-	for level := 1; level <= 2; level++ {
-		dbg, ok := L.GetStack(level)
-		if !ok {
-			break
+	e.Source, e.Line, _ = s.errorPosition(L, 1)
+	return e
+}
+
+// errorPosition finds the function Redis's error handler names: the one
+// at the given stack level, or its caller when it is a Go (C) function,
+// which C Lua reports as source "=[C]", line -1.
+func (s *State) errorPosition(L *glua.LState, level int) (source string, line int, ok bool) {
+	for i := 0; i < 2; i++ {
+		dbg, found := L.GetStack(level + i)
+		if !found {
+			return "", 0, false
 		}
 		if _, err := L.GetInfo("Sl", dbg, glua.LNil); err != nil {
-			break
+			return "", 0, false
 		}
-		if dbg.What == "G" && level == 1 {
-			continue
+		if dbg.What == "G" {
+			if i == 0 {
+				continue
+			}
+			return "=[C]", -1, true
 		}
-		e.Source = s.sourceOf(dbg.Source)
-		e.Line = dbg.CurrentLine
-		break
+		return s.sourceOf(dbg.Source), dbg.CurrentLine, true
 	}
-	return e
+	return "", 0, false
+}
+
+// redisErrorHandler is the __redis__err__handler global scripts can see
+// (Redis installs its EVAL error handler as a global): it turns an error
+// into a table {err = "ERR <message>", source = ..., line = ...}.
+func (s *State) redisErrorHandler(L *glua.LState) int {
+	v := L.Get(1)
+	t, ok := v.(*glua.LTable)
+	if !ok {
+		L.Push(s.globals.RawGetString("tostring"))
+		L.Push(v)
+		L.Call(1, 1)
+		msg := L.Get(-1)
+		L.Pop(1)
+		t = L.CreateTable(0, 3)
+		L.SetField(t, "err", glua.LString("ERR ")+glua.LString(tostring(msg)))
+	}
+	if source, line, ok := s.errorPosition(L, 1); ok {
+		L.SetField(t, "source", glua.LString(source))
+		L.SetField(t, "line", glua.LNumber(line))
+	}
+	L.Push(t)
+	return 1
 }
 
 // sourceOf maps a chunk's display name back to its chunk name.

@@ -380,3 +380,18 @@ local function f(n) if n == 0 then return 0 end return 1 + f(n-1) end return f(1
 local function f(n) if n == 0 then return 0 end return 1 + f(n-1) end return f(300000)
 local function f(n) if n == 0 then return 0 end return f(n-1) end return f(300000)
 local function f(n) if n == 0 then return 0 end return 1 + f(n-1) end local ok, e = pcall(f, 300000) return e
+-- Redis's error handler is a global too
+return __redis__err__handler("x")
+local t = __redis__err__handler("x") return {t.err, t.source, t.line}
+local t = __redis__err__handler({a=1}) return {t.err, t.source, t.line, t.a}
+local t = __redis__err__handler({err = "mine"}) return {t.err, t.source, t.line}
+local t = __redis__err__handler() return {t.err, t.source, t.line}
+local t = __redis__err__handler(1/3) return {t.err, t.source, t.line}
+local t = __redis__err__handler(setmetatable({}, {__tostring = function() return "custom" end})) return {t.err, t.source, t.line}
+local ok, t = pcall(__redis__err__handler, "y") return {t.err, t.source, t.line}
+--! Redis's handler is a Lua function that a tail call replaces, so it names "=(tail call)"
+local function f() return __redis__err__handler("z") end local t = f() return {t.err, t.source, t.line}
+--! Redis's handler is a Lua function that a tail call replaces, so it names "=(tail call)"
+local t = loadstring("return __redis__err__handler('w')")() return {t.err, t.source, t.line}
+return type(__redis__err__handler)
+local t = {} for k, v in pairs(_G) do if k ~= "redis" then t[#t+1] = k end end table.sort(t) return table.concat(t, " ")
