@@ -104,3 +104,54 @@ func dumpDB(db *DB) string {
 	slices.Sort(keys)
 	return strings.Join(keys, " ")
 }
+
+// TestCollectionEffectForms checks the commands Redis propagates in
+// another form: what the AOF and replicas receive.
+func TestCollectionEffectForms(t *testing.T) {
+	e := newTestEngine(t)
+	var got [][]string
+	e.SetEffectSink(func(unit []Effect) {
+		for _, eff := range unit {
+			var args []string
+			for _, a := range eff.Args {
+				args = append(args, string(a))
+			}
+			got = append(got, args)
+		}
+	})
+	c := e.NewClient(ClientOptions{})
+	c.Do("SADD", "one", "x")
+	c.Do("SADD", "ten", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+	c.Do("SADD", "three", "a", "b", "c")
+	c.Do("RPUSH", "l", "a", "b", "c")
+	got = nil
+	expect := func(args []string, want ...string) {
+		t.Helper()
+		got = nil
+		c.Do(args...)
+		var text []string
+		for _, g := range got {
+			text = append(text, strings.Join(g, " "))
+		}
+		if strings.Join(text, " | ") != strings.Join(want, " | ") {
+			t.Errorf("%q: effects %q, want %q", args, text, want)
+		}
+	}
+	expect([]string{"SPOP", "one"}, "SREM one x")
+	expect([]string{"SPOP", "three", "5"}, "DEL three")
+	expect([]string{"SPOP", "nokey", "5"})
+	expect([]string{"SPOP", "ten", "0"})
+	got = nil
+	c.Do("SPOP", "ten", "2") // two SREMs of random members, as one transaction
+	if len(got) != 4 || got[0][0] != "MULTI" || got[1][0] != "SREM" || got[2][0] != "SREM" || got[3][0] != "EXEC" {
+		t.Errorf("SPOP ten 2: effects %q", got)
+	}
+	expect([]string{"LMPOP", "2", "nokey", "l", "RIGHT", "COUNT", "2"}, "RPOP l 2")
+	expect([]string{"LMPOP", "1", "l", "LEFT", "COUNT", "5"}, "LPOP l 1")
+	expect([]string{"LMPOP", "1", "l", "LEFT"})
+	expect([]string{"HINCRBYFLOAT", "h", "f", "1.5"}, "HSET h f 1.5")
+	expect([]string{"HINCRBYFLOAT", "h", "f", "0x10"}, "HSET h f 17.5")
+	expect([]string{"HINCRBY", "h", "n", "2"}, "HINCRBY h n 2")
+	expect([]string{"LPUSH", "l", "x"}, "LPUSH l x")
+	expect([]string{"LREM", "l", "0", "nothing"})
+}

@@ -134,6 +134,54 @@ func (h *hashValue) Random() (field, value string) {
 	return p.field, p.value
 }
 
+// convert turns a listpack into a hashtable.
+func (h *hashValue) convert() {
+	if h.table != nil {
+		return
+	}
+	h.table = &dict[string]{}
+	for _, p := range h.pairs {
+		h.table.Set(p.field, p.value)
+	}
+	h.pairs = nil
+}
+
+// hashPrepare converts a listpack hash before a write whose fields or
+// values (args) are too long for a listpack, Redis's hashTypeTryConversion.
+// It looks at the arguments, not at whether they will be stored: Redis
+// converts even when the long field already exists.
+func (e *Engine) hashPrepare(h *hashValue, args [][]byte) {
+	if h.table != nil {
+		return
+	}
+	for _, a := range args {
+		if e.tooLongForListpack(len(a)) {
+			h.convert()
+			return
+		}
+	}
+}
+
+// tooLongForListpack reports whether a field or value of n bytes is too
+// long for a listpack hash.
+func (e *Engine) tooLongForListpack(n int) bool {
+	return int64(n) > e.cfg.hashMaxListpackValue
+}
+
+// hashSet sets a field, converting the hash when the listpack would hold
+// a too-long field or value or too many fields, and reports whether the
+// field is new.
+func (e *Engine) hashSet(h *hashValue, field []byte, value string) bool {
+	if h.table == nil && (e.tooLongForListpack(len(field)) || e.tooLongForListpack(len(value))) {
+		h.convert()
+	}
+	created := h.Set(field, value)
+	if h.table == nil && len(h.pairs) > e.cfg.hashMaxListpackEntries {
+		h.convert()
+	}
+	return created
+}
+
 // Sizes of Redis's dict structures, for MEMORY USAGE.
 const (
 	dictSize        = 56 // the dict itself
@@ -174,54 +222,6 @@ func dictMemoryUsage[V any](d *dict[V], samples int64, elemSize func(key string,
 		size = int64(float64(size) + float64(sampledBytes)/float64(sampled)*float64(d.Len()))
 	}
 	return size
-}
-
-// convert turns a listpack into a hashtable.
-func (h *hashValue) convert() {
-	if h.table != nil {
-		return
-	}
-	h.table = &dict[string]{}
-	for _, p := range h.pairs {
-		h.table.Set(p.field, p.value)
-	}
-	h.pairs = nil
-}
-
-// hashPrepare converts a listpack hash before a write whose fields or
-// values (args) are too long for a listpack, Redis's hashTypeTryConversion.
-// It looks at the arguments, not at whether they will be stored: Redis
-// converts even when the long field already exists.
-func (e *Engine) hashPrepare(h *hashValue, args [][]byte) {
-	if h.table != nil {
-		return
-	}
-	for _, a := range args {
-		if e.tooLongForListpack(a) {
-			h.convert()
-			return
-		}
-	}
-}
-
-// tooLongForListpack reports whether a field or value is too long for a
-// listpack hash.
-func (e *Engine) tooLongForListpack(b []byte) bool {
-	return int64(len(b)) > e.cfg.hashMaxListpackValue
-}
-
-// hashSet sets a field, converting the hash when the listpack would hold
-// a too-long field or value or too many fields, and reports whether the
-// field is new.
-func (e *Engine) hashSet(h *hashValue, field []byte, value string) bool {
-	if h.table == nil && (e.tooLongForListpack(field) || int64(len(value)) > e.cfg.hashMaxListpackValue) {
-		h.convert()
-	}
-	created := h.Set(field, value)
-	if h.table == nil && len(h.pairs) > e.cfg.hashMaxListpackEntries {
-		h.convert()
-	}
-	return created
 }
 
 // Errors of the hash commands.
