@@ -546,7 +546,8 @@ func (z *zsetValue) CountInLexRange(r *lexRange) int {
 	if !last.ok() {
 		return z.Len() - first.rank
 	}
-	return last.rank - first.rank + 1
+	// With mixed scores the two ends may even cross; count nothing then.
+	return max(0, last.rank-first.rank+1)
 }
 
 // RemoveRangeByRank deletes the elements of 0-based ranks start..end,
