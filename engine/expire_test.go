@@ -21,7 +21,7 @@ func TestExpireFidelity(t *testing.T) {
 			{"TTL", "k"}, {"EXPIRE", "k", "50", "LT"}, {"TTL", "k"}, {"EXPIRE", "k", "200", "XX", "GT"}, {"TTL", "k"},
 			{"EXPIRE", "k", "200", "xx", "lt"}, {"PERSIST", "k"}, {"PERSIST", "k"}, {"TTL", "k"},
 			{"EXPIRE", "k", "10", "GT"}, {"EXPIRE", "k", "10", "XX"}, {"EXPIRE", "k", "10", "LT"}, {"TTL", "k"},
-			{"PERSIST", "k"}, {"EXPIRE", "k", "10", "nx", "nx"}, {"EXPIRE", "k", "10", "xx", "xx", "gt"},
+			{"PERSIST", "k"}, {"EXPIRE", "k", "10", "nx", "nx"}, {"EXPIRE", "k", "11", "xx", "xx", "gt"},
 			{"EXPIRE", "k", "10", "foo"}, {"EXPIRE", "k", "x", "foo"}, {"EXPIRE", "k", "x", "nx", "xx"},
 			{"EXPIRE", "k", "10", "NX", "XX"}, {"EXPIRE", "k", "10", "NX", "GT"}, {"EXPIRE", "k", "10", "nx", "lt"},
 			{"EXPIRE", "k", "10", "GT", "LT"}, {"EXPIRE", "k", "10", "XX", "LT", "GT"}, {"EXPIRE", "k", "1.5"},
