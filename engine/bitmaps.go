@@ -680,3 +680,21 @@ func widthMask(width uint64) uint64 {
 	}
 	return 1<<width - 1
 }
+
+func init() {
+	// BITFIELD only reads its key unless a SET or INCRBY follows.
+	keyFinders["bitfield"] = func(argv [][]byte) []keyRef {
+		for i := 2; i < len(argv); i++ {
+			rest := len(argv) - i - 1
+			switch a := argv[i]; {
+			case equalFold(a, "get") && rest >= 2:
+				i += 2
+			case (equalFold(a, "set") || equalFold(a, "incrby")) && rest >= 3:
+				return []keyRef{{pos: 1, flags: KeyRW | KeyAccess | KeyUpdate}}
+			case equalFold(a, "overflow") && rest >= 1:
+				i++
+			}
+		}
+		return []keyRef{{pos: 1, flags: KeyRO | KeyAccess}}
+	}
+}

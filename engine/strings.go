@@ -720,3 +720,15 @@ func incrbyfloatCommand(c *Client, args [][]byte) {
 	// The float's text, not the increment, replays identically everywhere.
 	c.replicateAs([]byte("SET"), key, result.b, []byte("KEEPTTL"))
 }
+
+func init() {
+	// SET's key is read too when GET is given, so its flags vary.
+	keyFinders["set"] = func(argv [][]byte) []keyRef {
+		for _, a := range argv[3:] {
+			if equalFold(cutAtNUL(a), "get") {
+				return []keyRef{{pos: 1, flags: KeyRW | KeyAccess | KeyUpdate}}
+			}
+		}
+		return []keyRef{{pos: 1, flags: KeyOW | KeyUpdate}}
+	}
+}
