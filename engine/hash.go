@@ -594,6 +594,9 @@ func hrandfieldCommand(c *Client, args [][]byte) {
 	size := int64(h.Len())
 	switch {
 	case n < 0 || n == 1: // with repetition
+		if c.repeatedSampleTooLarge(n) {
+			return
+		}
 		count := n
 		if count < 0 {
 			count = -count

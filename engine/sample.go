@@ -47,3 +47,21 @@ func randomDictKeys[V any](d *dict[V], count int) []string {
 	}
 	return keys
 }
+
+// maxRepeatedSample caps the count of SRANDMEMBER, HRANDFIELD and
+// ZRANDMEMBER with a negative count, which repeats elements and so is not
+// bounded by the collection's size. Redis has no cap and builds whatever
+// was asked, exhausting memory (seen: OOM-killed at 24 GB); past this
+// many elements redwasm answers "value is out of range" instead, so a
+// typo cannot freeze a browser tab or a server.
+const maxRepeatedSample = 1 << 24
+
+// repeatedSampleTooLarge replies with an error and returns true when a
+// negative count asks for more repeated elements than maxRepeatedSample.
+func (c *Client) repeatedSampleTooLarge(count int64) bool {
+	if count < -maxRepeatedSample {
+		c.Error("ERR value is out of range")
+		return true
+	}
+	return false
+}

@@ -441,6 +441,9 @@ func srandmemberCommand(c *Client, args [][]byte) {
 	size := int64(s.Len())
 	switch {
 	case n < 0 || n == 1: // with repetition
+		if c.repeatedSampleTooLarge(n) {
+			return
+		}
 		count := n
 		if count < 0 {
 			count = -count

@@ -532,6 +532,9 @@ func zrandmemberWithCount(c *Client, key []byte, l int64, withScores bool) {
 		}
 	}
 	if l < 0 || l == 1 {
+		if c.repeatedSampleTooLarge(l) {
+			return
+		}
 		count := l
 		if l < 0 {
 			count = -l
