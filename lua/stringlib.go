@@ -189,7 +189,7 @@ func strFormat(L *glua.LState) int {
 		var item string
 		switch spec.verb {
 		case 'c':
-			item = spec.formatString(string([]byte{byte(toInt(checkNumber(L, arg)))}))
+			item = spec.formatString(string([]byte{byte(cInt(checkNumber(L, arg)))})) // (int) of the double, in one step
 			if z := strings.IndexByte(item, 0); z >= 0 {
 				item = item[:z] // C appends strlen(buff) bytes
 			}
