@@ -77,9 +77,7 @@ func newCJSON(L *glua.LState, ro *readonly) *glua.LTable {
 		"decode_invalid_numbers":  cfg.setDecodeInvalid,
 		"new":                     func(L *glua.LState) int { L.Push(newCJSON(L, ro)); return 1 },
 	}
-	for name, fn := range funcs {
-		mod.RawSetString(name, L.NewFunction(fn))
-	}
+	setFuncs(L, mod, funcs)
 	mod.RawSetString("null", jsonNull)
 	mod.RawSetString("_NAME", glua.LString("cjson"))
 	mod.RawSetString("_VERSION", glua.LString("2.1.0"))

@@ -67,8 +67,9 @@
 //     assignments). It can still differ for tables built by constructors
 //     with several fields (C Lua presizes them), tables whose keys were
 //     deleted (C Lua keeps their nodes), tables mixing integer and other
-//     keys in an unusual order, and keys that are tables or functions
-//     (hashed by address).
+//     keys in an unusual order, keys that are tables or functions (hashed
+//     by address), and the library tables and globals, which Redis builds
+//     presized in its own sequence (they iterate here in name order).
 //   - The length operator # counts integer keys held in gopher-lua's dense
 //     array part, so for tables with holes it can differ from C Lua's
 //     border (#{1, nil, 3} and tables grown past holes).

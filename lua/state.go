@@ -2,7 +2,9 @@ package lua
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,9 +74,7 @@ func NewState() *State {
 	s.ipairsNext = L.NewFunction(s.ipairsAux)
 
 	g := s.globals
-	for name, fn := range s.baseFuncs() {
-		g.RawSetString(name, L.NewFunction(fn))
-	}
+	setFuncs(L, g, s.baseFuncs())
 	g.RawSetString("_G", g)
 	g.RawSetString("__redis__err__handler", L.NewFunction(s.redisErrorHandler))
 	g.RawSetString("_VERSION", glua.LString("Lua 5.1"))
@@ -109,19 +109,33 @@ func (s *State) Close() { s.L.Close() }
 
 func newModule(L *glua.LState, funcs map[string]glua.LGFunction) *glua.LTable {
 	mod := L.CreateTable(0, len(funcs)+4)
-	for name, fn := range funcs {
-		mod.RawSetString(name, L.NewFunction(fn))
-	}
+	setFuncs(L, mod, funcs)
 	return mod
 }
 
-// gopherModule copies a gopher-lua library's functions into a fresh table.
+// setFuncs stores functions in t in name order, so that iterating the
+// table gives the same order on every run.
+func setFuncs(L *glua.LState, t *glua.LTable, funcs map[string]glua.LGFunction) {
+	for _, name := range slices.Sorted(maps.Keys(funcs)) {
+		t.RawSetString(name, L.NewFunction(funcs[name]))
+	}
+}
+
+// gopherModule copies a gopher-lua library's functions into a fresh table,
+// in name order.
 func gopherModule(L *glua.LState, open glua.LGFunction) *glua.LTable {
 	open(L)
 	src := L.Get(-1).(*glua.LTable)
 	L.Pop(1)
-	mod := L.CreateTable(0, 8)
-	src.ForEach(func(k, v glua.LValue) { mod.RawSet(k, v) })
+	var names []string
+	for k, _ := src.Next(glua.LNil); k != glua.LNil; k, _ = src.Next(k) {
+		names = append(names, string(k.(glua.LString)))
+	}
+	slices.Sort(names) // gopher-lua registers them in map order
+	mod := L.CreateTable(0, len(names))
+	for _, name := range names {
+		mod.RawSetString(name, src.RawGetString(name))
+	}
 	return mod
 }
 
@@ -168,11 +182,6 @@ func stringArray(L *glua.LState, items []string) *glua.LTable {
 	}
 	return t
 }
-
-// SeedRandom seeds math.random's generator as math.randomseed does. Redis
-// 7.0 never reseeds it between scripts; the sequence continues across
-// calls until a script seeds it.
-func (s *State) SeedRandom(seed int32) { s.rand.seed(seed) }
 
 // Compile compiles a chunk with the given chunk name ("@user_script" for
 // EVAL bodies) into a function running in the read-only globals. A syntax

@@ -127,21 +127,15 @@ func (f *structFormat) control(opt byte) {
 // doubleToUlong converts n to unsigned long as gcc's x86-64 code does,
 // including its results for negative, huge and NaN values.
 func doubleToUlong(n float64) uint64 {
-	if n < 0 {
-		return uint64(toInteger(n))
-	}
-	if !(n >= 1<<63) { // NaN included
+	if !(n >= 1<<63) { // negative, in range, or NaN
 		return uint64(toInteger(n))
 	}
 	return uint64(toInteger(n-(1<<63))) ^ 1<<63
 }
 
-// structArg reads pack argument n. struct.pack pushes a nil right after
-// its arguments, so the first missing one reads as nil, not as no value.
-func structArg(L *glua.LState, nargs, n int) glua.LValue {
-	return L.Get(n)
-}
-
+// structCheckNumber and structCheckString read pack argument n.
+// struct.pack pushes a nil right after its arguments, so the first missing
+// one reads as nil in error messages, not as no value.
 func structCheckNumber(L *glua.LState, nargs, n int) float64 {
 	if n == nargs+1 {
 		L.Push(glua.LNil)
