@@ -3,6 +3,8 @@ package engine
 import (
 	"strconv"
 	"time"
+
+	"github.com/redwasm/redwasm/engine/resp"
 )
 
 func init() {
@@ -53,40 +55,10 @@ func (e *Engine) feedMonitors(c *Client, cmd *Command, args [][]byte) {
 		if i > 0 {
 			line = append(line, ' ')
 		}
-		line = appendRepr(line, a)
+		line = resp.AppendQuoted(line, a)
 	}
 	text := string(line)
 	for _, m := range e.monitors {
 		m.deliver(func(w Writer) { w.Simple(text) })
 	}
-}
-
-// appendRepr quotes b as Redis's sdscatrepr does: in double quotes, with
-// \n \r \t \a \b \\ \" escaped and other non-printable bytes as \xHH.
-func appendRepr(dst, b []byte) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	for _, ch := range b {
-		switch ch {
-		case '\\', '"':
-			dst = append(dst, '\\', ch)
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		case '\a':
-			dst = append(dst, '\\', 'a')
-		case '\b':
-			dst = append(dst, '\\', 'b')
-		default:
-			if ch >= 32 && ch < 127 {
-				dst = append(dst, ch)
-			} else {
-				dst = append(dst, '\\', 'x', hex[ch>>4], hex[ch&15])
-			}
-		}
-	}
-	return append(dst, '"')
 }

@@ -51,7 +51,7 @@ func appendTTY(out []byte, v resp.Value, indent int) []byte {
 		out = append(out, "(big number) "...)
 		out = append(out, cString(v.Str)...)
 	case resp.BulkString:
-		out = appendRepr(out, v.Str)
+		out = resp.AppendQuoted(out, v.Str)
 	case resp.Verbatim:
 		out = append(out, v.Str...)
 	case resp.Boolean:
@@ -194,41 +194,10 @@ func appendRaw(out []byte, v resp.Value) []byte {
 	return out
 }
 
-// appendRepr appends s in double quotes with the escapes of Redis's
-// sdscatrepr: \\ \" \n \r \t \a \b, and \xHH for every other byte outside
-// printable ASCII. Split reads the result back to s.
-func appendRepr(out, s []byte) []byte {
-	const hex = "0123456789abcdef"
-	out = append(out, '"')
-	for _, c := range s {
-		switch c {
-		case '\\', '"':
-			out = append(out, '\\', c)
-		case '\n':
-			out = append(out, '\\', 'n')
-		case '\r':
-			out = append(out, '\\', 'r')
-		case '\t':
-			out = append(out, '\\', 't')
-		case '\a':
-			out = append(out, '\\', 'a')
-		case '\b':
-			out = append(out, '\\', 'b')
-		default:
-			if c >= 0x20 && c <= 0x7e {
-				out = append(out, c)
-			} else {
-				out = append(out, '\\', 'x', hex[c>>4], hex[c&0xf])
-			}
-		}
-	}
-	return append(out, '"')
-}
-
 // Quote returns s as redis-cli shows a bulk string: in double quotes with
 // sdscatrepr's escapes. Split(Quote(s)) gives back s.
 func Quote(s string) string {
-	return string(appendRepr(nil, []byte(s)))
+	return string(resp.AppendQuoted(nil, []byte(s)))
 }
 
 // cString cuts s at its first NUL byte: redis-cli prints status lines,

@@ -121,3 +121,35 @@ func hexVal(c byte) byte {
 	}
 	return c - 'A' + 10
 }
+
+// AppendQuoted appends s in double quotes with the escapes of Redis's
+// sdscatrepr: \\ \" \n \r \t \a \b, and \xHH for every other byte
+// outside printable ASCII. MONITOR lines and redis-cli's output use it;
+// SplitArgs reads the result back to s.
+func AppendQuoted(out, s []byte) []byte {
+	const hex = "0123456789abcdef"
+	out = append(out, '"')
+	for _, c := range s {
+		switch c {
+		case '\\', '"':
+			out = append(out, '\\', c)
+		case '\n':
+			out = append(out, '\\', 'n')
+		case '\r':
+			out = append(out, '\\', 'r')
+		case '\t':
+			out = append(out, '\\', 't')
+		case '\a':
+			out = append(out, '\\', 'a')
+		case '\b':
+			out = append(out, '\\', 'b')
+		default:
+			if c >= 0x20 && c <= 0x7e {
+				out = append(out, c)
+			} else {
+				out = append(out, '\\', 'x', hex[c>>4], hex[c&0xf])
+			}
+		}
+	}
+	return append(out, '"')
+}
