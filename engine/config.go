@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/redwasm/redwasm/engine/hll"
 )
 
 // config holds the parameters the engine honours, in their parsed form.
@@ -43,6 +45,7 @@ type config struct {
 	setMaxIntsetEntries    int
 	zsetMaxListpackEntries int // zset.go
 	zsetMaxListpackValue   int64
+	hllSparseMaxBytes      int64 // hyperloglog.go
 }
 
 func newConfig() *config {
@@ -65,6 +68,7 @@ func newConfig() *config {
 		setMaxIntsetEntries:    512,
 		zsetMaxListpackEntries: 128,
 		zsetMaxListpackValue:   64,
+		hllSparseMaxBytes:      hll.DefaultSparseMaxBytes,
 	}
 }
 

@@ -15,9 +15,9 @@ func elems(prefix string, n int) [][]byte {
 }
 
 func TestAddCreates(t *testing.T) {
-	h, changed, err := Add(nil, nil, DefaultSparseMaxBytes)
-	if err != nil || !changed {
-		t.Fatal(changed, err)
+	h, updated, err := Add(nil, nil, DefaultSparseMaxBytes)
+	if err != nil || updated != 1 {
+		t.Fatal(updated, err)
 	}
 	want := New()
 	invalidateCache(want)
@@ -30,16 +30,16 @@ func TestAddLeavesInputAlone(t *testing.T) {
 	for _, n := range []int{10, 5000} {
 		h, _, _ := Add(nil, elems("x", n), DefaultSparseMaxBytes)
 		before := bytes.Clone(h)
-		out, changed, err := Add(h, elems("y", 50), DefaultSparseMaxBytes)
-		if err != nil || !changed || bytes.Equal(out, before) {
-			t.Fatalf("n=%d: %v %v", n, changed, err)
+		out, updated, err := Add(h, elems("y", 50), DefaultSparseMaxBytes)
+		if err != nil || updated == 0 || bytes.Equal(out, before) {
+			t.Fatalf("n=%d: %v %v", n, updated, err)
 		}
 		if !bytes.Equal(h, before) {
 			t.Fatalf("n=%d: input modified", n)
 		}
 		// Nothing new: the same value comes back, unchanged.
-		out2, changed, err := Add(out, elems("y", 50), DefaultSparseMaxBytes)
-		if err != nil || changed || &out2[0] != &out[0] {
+		out2, updated, err := Add(out, elems("y", 50), DefaultSparseMaxBytes)
+		if err != nil || updated != 0 || &out2[0] != &out[0] {
 			t.Fatalf("n=%d: re-adding changed something", n)
 		}
 	}
@@ -69,7 +69,7 @@ func TestAddPromotes(t *testing.T) {
 
 func TestAddErrors(t *testing.T) {
 	bad := []byte("HYLL\x05")
-	if out, changed, err := Add(bad, elems("x", 3), 3000); err != ErrWrongType || changed || &out[0] != &bad[0] {
+	if out, updated, err := Add(bad, elems("x", 3), 3000); err != ErrWrongType || updated != 0 || &out[0] != &bad[0] {
 		t.Fatal(err)
 	}
 	// Registers before the damage can still be raised; the element that
@@ -85,12 +85,29 @@ func TestAddErrors(t *testing.T) {
 			late = e
 		}
 	}
-	out, changed, err := Add(h, [][]byte{early, late}, 3000)
-	if err != ErrCorrupt || !changed || bytes.Equal(out, h) {
-		t.Fatalf("%v %v", changed, err)
+	out, updated, err := Add(h, [][]byte{early, late}, 3000)
+	if err != ErrCorrupt || updated != 1 || bytes.Equal(out, h) {
+		t.Fatalf("%v %v", updated, err)
 	}
-	out, changed, err = Add(h, [][]byte{late}, 3000)
-	if err != ErrCorrupt || changed || !bytes.Equal(out, h) {
-		t.Fatalf("%v %v", changed, err)
+	out, updated, err = Add(h, [][]byte{late}, 3000)
+	if err != ErrCorrupt || updated != 0 || !bytes.Equal(out, h) {
+		t.Fatalf("%v %v", updated, err)
+	}
+}
+
+// TestAddCountsUpdates checks the count Redis adds to its changes: one per
+// element that raised a register, one for creating the value.
+func TestAddCountsUpdates(t *testing.T) {
+	sparse, updated, _ := Add(nil, elems("a", 3), DefaultSparseMaxBytes)
+	if updated != 4 {
+		t.Fatalf("new key with 3 elements: %d updates", updated)
+	}
+	dense, _, _ := ToDense(sparse)
+	// "a0" again changes nothing; "b0" and "b1" raise a register each.
+	more := append(elems("a", 1), elems("b", 2)...)
+	for _, h := range [][]byte{sparse, dense} {
+		if _, updated, _ := Add(h, more, DefaultSparseMaxBytes); updated != 2 {
+			t.Fatalf("%s: %d updates, want 2", Encoding(h), updated)
+		}
 	}
 }

@@ -41,20 +41,16 @@ func Count(h []byte) (card int64, updated []byte, err error) {
 // are checked in order and the first failure is returned (ErrWrongType or
 // ErrCorrupt). No cache is read or written.
 func CountUnion(hs ...[]byte) (int64, error) {
-	var union [Registers]uint8
+	var u Union
 	for _, h := range hs {
 		if h == nil {
 			continue
 		}
-		if err := mergeInto(&union, h); err != nil {
+		if err := u.Add(h); err != nil {
 			return 0, err
 		}
 	}
-	var hist [64]int
-	for _, v := range union {
-		hist[v]++
-	}
-	return int64(estimate(&hist)), nil
+	return u.Count(), nil
 }
 
 // estimate turns a register histogram into a cardinality with the estimator

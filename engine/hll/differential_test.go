@@ -58,14 +58,14 @@ func (s *sim) do(args ...any) reply {
 		for i, e := range a[1:] {
 			elems[i] = []byte(e)
 		}
-		out, changed, err := Add(get(a[0]), elems, s.sparseMax)
-		if changed {
+		out, updated, err := Add(get(a[0]), elems, s.sparseMax)
+		if updated > 0 {
 			s.keys[a[0]] = out
 		}
 		if err != nil {
 			return errReply(err)
 		}
-		if changed {
+		if updated > 0 {
 			return intReply(1)
 		}
 		return intReply(0)

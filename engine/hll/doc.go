@@ -23,10 +23,10 @@
 // Each PF* command maps to one function. None of them modifies its input;
 // each returns the value the caller stores.
 //
-//	PFADD key elem...        Add(h, elems, sparseMax) → value, changed, err
+//	PFADD key elem...        Add(h, elems, sparseMax) → value, updates, err
 //	PFCOUNT key              Count(h) → n, value to store back or nil, err
-//	PFCOUNT key key...       CountUnion(h...) → n, err
-//	PFMERGE dest src...      Merge(dest, srcs, sparseMax) → value, err
+//	PFCOUNT key key...       CountUnion(h...) → n, err (or a Union, key by key)
+//	PFMERGE dest src...      Merge(dest, srcs, sparseMax) → value, err (or a Union)
 //	PFDEBUG GETREG key       ToDense(h), then RegisterValues
 //	PFDEBUG DECODE key       Decode(h)
 //	PFDEBUG ENCODING key     Encoding(h)

@@ -14,8 +14,7 @@ package hll
 // Errors: ErrWrongType or ErrCorrupt for the first bad value, dest first,
 // then the sources in order.
 func Merge(dest []byte, sources [][]byte, sparseMax int) ([]byte, error) {
-	var union [Registers]uint8
-	useDense := false
+	var u Union
 	for i := -1; i < len(sources); i++ {
 		h := dest
 		if i >= 0 {
@@ -24,37 +23,75 @@ func Merge(dest []byte, sources [][]byte, sparseMax int) ([]byte, error) {
 		if h == nil {
 			continue
 		}
-		if err := mergeInto(&union, h); err != nil {
+		if err := u.Add(h); err != nil {
 			return nil, err
 		}
-		if IsDense(h) {
-			useDense = true
-		}
 	}
+	return u.Store(dest, sparseMax)
+}
 
+// Union is the register-wise maximum of HLLs added one at a time. PFCOUNT
+// and PFMERGE of several keys look each key up, check it and merge it in
+// turn, stopping at the first bad one; a Union lets the caller do the same:
+// Add each value, then Count it (PFCOUNT) or Store it (PFMERGE). The zero
+// value is an empty union.
+type Union struct {
+	regs  [Registers]uint8
+	dense bool // a dense value was added: PFMERGE's result is dense
+}
+
+// Add validates h and merges its registers into the union. It returns
+// ErrWrongType or ErrCorrupt for a bad value, which leaves the union
+// partly merged: stop there, as Redis does.
+func (u *Union) Add(h []byte) error {
+	if err := mergeInto(&u.regs, h); err != nil {
+		return err
+	}
+	if IsDense(h) {
+		u.dense = true
+	}
+	return nil
+}
+
+// Count returns the cardinality of the union, as PFCOUNT of several keys
+// reports it.
+func (u *Union) Count() int64 {
+	var hist [64]int
+	for _, v := range u.regs {
+		hist[v]++
+	}
+	return int64(estimate(&hist))
+}
+
+// Store returns the value PFMERGE leaves in its destination: dest (nil
+// when missing; when present it must have been added to the union, as
+// PFMERGE adds its destination first) with the union written into it, as
+// described at Merge. dest is not modified. The only error is ErrCorrupt,
+// for a corrupt dest that was not added first and has to turn dense.
+func (u *Union) Store(dest []byte, sparseMax int) ([]byte, error) {
 	var w []byte
 	if dest == nil {
 		w = New()
 	} else {
 		w = clone(dest)
 	}
-	if useDense && !IsDense(w) {
+	if u.dense && !IsDense(w) {
 		d, err := sparseToDense(w, 0)
-		if err != nil { // unreachable: dest was walked above
+		if err != nil {
 			return nil, err
 		}
 		w = d
 	}
 	edit := sparseEdit{h: w, sparseMax: sparseMax, ascending: true}
-	for i, v := range union {
+	for i, v := range u.regs {
 		if IsDense(w) {
 			// dest's registers are part of the union: the dense result
 			// is the union, whatever was there.
-			packDense(w[HeaderSize:], &union)
+			packDense(w[HeaderSize:], &u.regs)
 			break
 		}
 		if v != 0 {
-			edit.set(i, v) // cannot fail: dest was walked above
+			edit.set(i, v) // cannot fail: a corrupt dest would have failed Add
 			w = edit.h
 		}
 	}

@@ -57,6 +57,49 @@ func TestMergeErrors(t *testing.T) {
 	}
 }
 
+// A Union fed key by key gives what CountUnion and Merge give, and stops
+// at the first bad value as they do.
+func TestUnion(t *testing.T) {
+	a, _, _ := Add(nil, elems("a", 80), DefaultSparseMaxBytes)
+	b, _, _ := Add(nil, elems("b", 2000), DefaultSparseMaxBytes)
+	for _, dest := range [][]byte{nil, a} {
+		var u Union
+		srcs := [][]byte{b}
+		if dest != nil {
+			srcs = [][]byte{a, b}
+		}
+		for _, h := range srcs {
+			if err := u.Add(h); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, _ := CountUnion(srcs...)
+		if got := u.Count(); got != want {
+			t.Fatalf("Count %d, CountUnion %d", got, want)
+		}
+		stored, err := u.Store(dest, DefaultSparseMaxBytes)
+		merged, _ := Merge(dest, [][]byte{b}, DefaultSparseMaxBytes)
+		if err != nil || !bytes.Equal(stored, merged) {
+			t.Fatalf("Store differs from Merge (dest %v): %v", dest != nil, err)
+		}
+	}
+	var u Union
+	if err := u.Add([]byte("HYLL")); err != ErrWrongType {
+		t.Fatal(err)
+	}
+	if err := u.Add(sparseValue(0x7f, 0xfe)); err != ErrCorrupt {
+		t.Fatal(err)
+	}
+	// A corrupt destination left out of the union fails where Redis's
+	// conversion to dense would.
+	var d Union
+	dense, _, _ := ToDense(b)
+	d.Add(dense)
+	if _, err := d.Store(sparseValue(0x7f, 0xfe), DefaultSparseMaxBytes); err != ErrCorrupt {
+		t.Fatal(err)
+	}
+}
+
 // Resuming each search where the last edit left off must produce the bytes
 // a search from the first opcode produces.
 func TestAscendingEditsResume(t *testing.T) {
