@@ -32,16 +32,16 @@ func xzero(n int) string { return string([]byte{byte(0x40 | (n-1)>>8), byte(n - 
 // Hand-made values that Redis accepts as HLLs, some of them corrupt.
 var (
 	hllEmptySparse   = hllHeader(1, 0, false) + xzero(16384)
-	hllShortSparse   = hllHeader(1, 0, true) + xzero(16000)                 // 384 registers missing
-	hllLongSparse    = hllHeader(1, 0, true) + xzero(16384) + xzero(1)      // one register too many
-	hllCachedCorrupt = hllHeader(1, 1234, false) + xzero(100)               // valid cache, corrupt body
-	hllValSparse     = hllHeader(1, 0, true) + "\x87" + xzero(16383)        // VAL 2, run 4 ... too many
-	hllDenseStale    = hllHeader(0, 7, true) + strings.Repeat("\x41", 12288) // registers 1 and 5...
+	hllShortSparse   = hllHeader(1, 0, true) + xzero(16000)                  // 384 registers missing
+	hllLongSparse    = hllHeader(1, 0, true) + xzero(16384) + xzero(1)       // one register too many
+	hllCachedCorrupt = hllHeader(1, 1234, false) + xzero(100)                // valid cache, corrupt body
+	hllValSparse     = hllHeader(1, 0, true) + "\x87" + xzero(16383)         // VAL 2 for 4 registers: 3 too many
+	hllDenseStale    = hllHeader(0, 7, true) + strings.Repeat("\x41", 12288) // a repeating register pattern
 	hllBadEncoding   = hllHeader(2, 0, false) + xzero(16384)
 	hllDenseShort    = hllHeader(0, 0, false) + strings.Repeat("\x00", 100)
 )
 
-// hllKeys reads back everything the engine and Redis stored.
+// checkHLLKeys compares what the engine and Redis stored under keys.
 func checkHLLKeys(p *redistest.Pair, keys ...string) {
 	for _, k := range keys {
 		p.Check("GET", k)
