@@ -61,10 +61,71 @@ func funcName(L *glua.LState) string {
 	}
 }
 
-// argError raises luaL_argerror's "bad argument #n to 'f' (msg)".
+// argError raises luaL_argerror's "bad argument #n to 'f' (msg)". For a
+// method call (obj:f()) C Lua does not count the self argument, and a bad
+// self is "calling 'f' on bad self".
 func argError(L *glua.LState, n int, msg string) {
-	raise(L, "bad argument #%d to '%s' (%s)", n, funcName(L), msg)
+	name := funcName(L)
+	if methodCall(L, name) {
+		if n--; n == 0 {
+			raise(L, "calling '%s' on bad self (%s)", name, msg)
+		}
+	}
+	raise(L, "bad argument #%d to '%s' (%s)", n, name, msg)
 }
+
+// methodCall reports whether the running Go function was called with
+// method syntax. C Lua reads it from the calling instruction; gopher-lua
+// hides the caller's pc, so this looks at the calls named name on the
+// caller's current line, and answers yes when all of them are method
+// calls.
+func methodCall(L *glua.LState, name string) bool {
+	dbg, ok := L.GetStack(1)
+	if !ok {
+		return false
+	}
+	fv, err := L.GetInfo("lf", dbg, glua.LNil)
+	if err != nil {
+		return false
+	}
+	fn, ok := fv.(*glua.LFunction)
+	if !ok || fn.IsG || fn.Proto == nil {
+		return false
+	}
+	p := fn.Proto
+	found := false
+	for _, call := range p.DbgCalls {
+		if call.Name != name || call.Pc >= len(p.DbgSourcePositions) || p.DbgSourcePositions[call.Pc] != dbg.CurrentLine {
+			continue
+		}
+		if !loadedBySelf(p.Code, call.Pc) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// loadedBySelf reports whether the function register of the call at pc
+// was loaded by OP_SELF, the instruction of obj:name(). Instructions whose
+// A field is not a register (comparisons, jumps) are skipped.
+func loadedBySelf(code []uint32, pc int) bool {
+	reg := instA(code[pc])
+	for pc--; pc >= 0; pc-- {
+		switch op := instOp(code[pc]); op {
+		case glua.OP_EQ, glua.OP_LT, glua.OP_LE, glua.OP_JMP:
+		default:
+			if instA(code[pc]) == reg {
+				return op == glua.OP_SELF
+			}
+		}
+	}
+	return false
+}
+
+// Fields of a gopher-lua instruction (see its opcode.go).
+func instOp(inst uint32) int { return int(inst >> 26) }
+func instA(inst uint32) int  { return int(inst>>18) & 0xff }
 
 // typeNameAt is the type name of argument n, or "no value" past the top.
 func typeNameAt(L *glua.LState, n int) string {

@@ -83,8 +83,10 @@
 //     visible for non-integers with more than 14 significant digits,
 //     integers of 1e15 and beyond, and -0. tostring, string.format,
 //     table.concat and the libraries use %.14g as C Lua does.
-//   - Argument errors of functions called with method syntax (s:rep())
-//     count the self argument, where C Lua does not.
+//   - C Lua numbers arguments of method calls (s:rep()) without the self
+//     argument. gopher-lua hides the calling instruction, so a method call
+//     is recognised from the calls on the current line; a line calling the
+//     same function both ways is taken as plain calls.
 //   - string.dump cannot produce C Lua bytecode and always fails.
 //   - A call stack overflow loses the position of the overflowing call,
 //     and a load reader that fails returns a string message where Redis's

@@ -370,3 +370,19 @@ return 1 == 1.0
 return {string.find("ab", "()%1")}
 return {string.find("abab", "(ab)%1")}
 return {string.gsub("abcabc", "(a)(b)(c)%3", "%3")}
+-- argument errors of method calls
+return cjson:encode({})
+return ("x"):rep()
+return ("x"):rep("a")
+local s = "abc" return s:sub({})
+return string:len()
+local t = {f = string.rep} return t:f()
+return ("x"):rep(2, 3, 4)
+return bit:band(1)
+local s = "abc" return {s:rep(2), string.rep(s)}
+--! a line calling the function both as s:rep() and string.rep() cannot tell which call failed
+local s = "abc" return {string.rep(s, 2), s:rep()}
+local s = "a" local x = s:rep(2) return s:byte({})
+return struct:pack("i", 1)
+return ("%d"):format("x")
+return ("%d"):format()
