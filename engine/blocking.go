@@ -42,8 +42,11 @@ type blockingState struct {
 	ready     []blockKey
 	readySet  map[blockKey]bool
 	postponed []*Client // parked by CLIENT PAUSE, in arrival order
-	// retrying is the client whose parked command is running again now.
+	// retrying is the client whose parked command is running again now,
+	// and serving the key that became ready for it (the stream readers
+	// serve that key only, as Redis does).
 	retrying *Client
+	serving  string
 }
 
 func (bs *blockingState) init() {
@@ -230,6 +233,7 @@ func (e *Engine) serveBlockedClients() {
 				if c.blocked == nil || c.blocked.db != bk.db {
 					continue
 				}
+				e.blocking.serving = bk.key
 				c.retryBlocked()
 			}
 		}

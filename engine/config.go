@@ -46,6 +46,8 @@ type config struct {
 	zsetMaxListpackEntries int // zset.go
 	zsetMaxListpackValue   int64
 	hllSparseMaxBytes      int64 // hyperloglog.go
+	streamNodeMaxBytes     int64 // stream_cmds.go
+	streamNodeMaxEntries   int
 }
 
 func newConfig() *config {
@@ -69,6 +71,8 @@ func newConfig() *config {
 		zsetMaxListpackEntries: 128,
 		zsetMaxListpackValue:   64,
 		hllSparseMaxBytes:      hll.DefaultSparseMaxBytes,
+		streamNodeMaxBytes:     4096,
+		streamNodeMaxEntries:   100,
 	}
 }
 
