@@ -119,6 +119,7 @@ func (db *DB) set(key []byte, v value) {
 func (db *DB) setKeepTTL(key []byte, v value) {
 	k := view(key)
 	if o := db.keys.Ref(k); o != nil {
+		db.e.valueReplaced(db, k, o.v, v)
 		o.v = v
 		if !db.e.lfuPolicy() { // an overwritten key keeps its LFU counter
 			o.lru = db.e.lruClock()
@@ -133,10 +134,12 @@ func (db *DB) setKeepTTL(key []byte, v value) {
 
 // remove deletes key and its TTL, reporting whether it existed.
 func (db *DB) remove(key string) bool {
-	if _, ok := db.keys.Delete(key); !ok {
+	o, ok := db.keys.Delete(key)
+	if !ok {
 		return false
 	}
 	db.expires.Delete(key)
+	db.e.valueReplaced(db, key, o.v, nil)
 	return true
 }
 
@@ -188,6 +191,7 @@ func (db *DB) size() int { return db.keys.Len() }
 // flush empties the database.
 func (db *DB) flush() {
 	db.e.touchAllWatchedKeys(db, nil)
+	db.e.signalStreamsGone(db, nil)
 	db.keys.Clear()
 	db.expires.Clear()
 }

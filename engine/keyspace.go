@@ -377,6 +377,8 @@ func swapdbCommand(c *Client, args [][]byte) {
 func (e *Engine) swapDBs(a, b *DB) {
 	e.touchAllWatchedKeys(a, b)
 	e.touchAllWatchedKeys(b, a)
+	e.signalStreamsGone(a, b)
+	e.signalStreamsGone(b, a)
 	a.keys, b.keys = b.keys, a.keys
 	a.expires, b.expires = b.expires, a.expires
 	ca, cb := &e.srv.expireCycles[a.id], &e.srv.expireCycles[b.id]

@@ -130,3 +130,33 @@ func (e *Engine) keyModified(db *DB, key string) {
 func (e *Engine) keyAdded(db *DB, key string) {
 	e.signalKeyAsReady(db, key)
 }
+
+// valueReplaced is called when the value of key is replaced (now is the
+// new value) or deleted (now is nil). A stream that goes away wakes the
+// readers blocked on it: XREADGROUP answers that the key is gone.
+func (e *Engine) valueReplaced(db *DB, key string, old, now value) {
+	if _, was := old.(*streamValue); was {
+		if _, is := now.(*streamValue); !is {
+			e.signalKeyAsReady(db, key)
+		}
+	}
+}
+
+// signalStreamsGone wakes the readers blocked on streams of db that its
+// replacement (nil when emptied; FLUSHDB, SWAPDB) does not have.
+func (e *Engine) signalStreamsGone(db, replacement *DB) {
+	for bk := range e.blocking.waiting {
+		if bk.db != db {
+			continue
+		}
+		if o, ok := db.keys.Get(bk.key); ok {
+			var now value
+			if replacement != nil {
+				if r, ok := replacement.keys.Get(bk.key); ok {
+					now = r.v
+				}
+			}
+			e.valueReplaced(db, bk.key, o.v, now)
+		}
+	}
+}

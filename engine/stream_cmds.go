@@ -48,7 +48,6 @@ const (
 	errStreamStartInterval  = "ERR invalid start ID for the interval"
 	errStreamEndInterval    = "ERR invalid end ID for the interval"
 	errXsetidSmallerTop     = "ERR The ID specified in XSETID is smaller than the target stream top item"
-	errXsetidSmallerMaxDel  = "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id"
 	errXsetidSmallerArgDel  = "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id"
 	errXsetidEntriesAdded   = "ERR The entries_added specified in XSETID is smaller than the target stream length"
 	errXsetidEntriesNeg     = "ERR entries_added must be positive"
@@ -590,10 +589,6 @@ func xsetidCommand(c *Client, args [][]byte) {
 		c.Error(ErrNoSuchKey)
 		return
 	}
-	if id.cmp(s.maxDeletedID) < 0 {
-		c.Error(errXsetidSmallerMaxDel)
-		return
-	}
 	if s.length > 0 {
 		if id.cmp(s.lastValidID()) < 0 {
 			c.Error(errXsetidSmallerTop)
@@ -612,9 +607,8 @@ func xsetidCommand(c *Client, args [][]byte) {
 		s.maxDeletedID = maxDeleted
 	}
 	c.OK()
-	k := string(args[1])
-	c.e.keyModified(c.db, k)
-	c.e.notifyKeyspaceEvent(notifyStream, "xsetid", k, c.db.id)
+	// Like Redis 7.0, XSETID does not touch the key for WATCH.
+	c.e.notifyKeyspaceEvent(notifyStream, "xsetid", string(args[1]), c.db.id)
 	c.e.dirty++
 }
 
@@ -664,12 +658,7 @@ func (c *Client) parseXread(args [][]byte, group bool) (xreadArgs, bool) {
 			a.streamsArg = i + 1
 			n := len(args) - a.streamsArg
 			if n%2 != 0 {
-				name, symbol := "xread", "$"
-				if group {
-					name, symbol = "xreadgroup", ">"
-				}
-				c.Error("ERR Unbalanced '" + name + "' list of streams: for each stream key an ID or '" +
-					symbol + "' must be specified.")
+				c.Error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.")
 				return a, false
 			}
 			a.numStreams = n / 2
@@ -804,7 +793,7 @@ func xreadCommand(c *Client, args [][]byte) {
 			c.Bulk(key)
 			if isGroup {
 				r := groupRead{key: key, groupName: a.group, group: groups[i], noAck: a.noAck, history: history}
-				r.consumer = c.lookupOrCreateConsumer(s, r.group, key, a.group, a.consumer)
+				r.consumer = c.lookupOrCreateConsumer(r.group, key, a.group, a.consumer, a.noAck)
 				c.serveGroupRead(s, start, a.count, &r)
 				c.e.dirty++
 			} else {
@@ -857,7 +846,12 @@ func (c *Client) serveBlockedRead(args [][]byte, a *xreadArgs) {
 	key := args[a.streamsArg+idx]
 	s, ok := c.db.peek(key).(*streamValue)
 	if !ok {
-		stay()
+		// The stream was deleted or replaced: a group reader is told so.
+		if a.group != nil {
+			c.Error("UNBLOCKED the stream key no longer exists")
+		} else {
+			stay()
+		}
 		return
 	}
 	var gt streamID
@@ -893,7 +887,7 @@ func (c *Client) serveBlockedRead(args [][]byte, a *xreadArgs) {
 		return
 	}
 	r := groupRead{key: key, groupName: a.group, group: g, noAck: a.noAck}
-	r.consumer = c.lookupOrCreateConsumer(s, g, key, a.group, a.consumer)
+	r.consumer = c.lookupOrCreateConsumer(g, key, a.group, a.consumer, a.noAck)
 	c.serveGroupRead(s, start, count, &r)
 }
 

@@ -172,9 +172,10 @@ func (g *streamGroup) clone() *streamGroup {
 }
 
 // lookupOrCreateConsumer returns a group's consumer for a read or a claim,
-// marking it seen now, or creates it: a change that counts, is notified
-// and is propagated on its own.
-func (c *Client) lookupOrCreateConsumer(s *streamValue, g *streamGroup, key, groupName, name []byte) *streamConsumer {
+// marking it seen now, or creates it: a change that counts and is
+// notified. The creation is propagated when asked (NOACK reads); other
+// reads and claims propagate XCLAIMs, which create it where replayed.
+func (c *Client) lookupOrCreateConsumer(g *streamGroup, key, groupName, name []byte, propagate bool) *streamConsumer {
 	if cons := g.consumer(name); cons != nil {
 		cons.seenTime = c.e.now
 		return cons
@@ -182,7 +183,9 @@ func (c *Client) lookupOrCreateConsumer(s *streamValue, g *streamGroup, key, gro
 	cons := g.createConsumer(name, c.e.now)
 	c.e.dirty++
 	c.e.notifyKeyspaceEvent(notifyStream, "xgroup-createconsumer", string(key), c.db.id)
-	c.alsoPropagate([]byte("XGROUP"), []byte("CREATECONSUMER"), key, groupName, name)
+	if propagate {
+		c.alsoPropagate([]byte("XGROUP"), []byte("CREATECONSUMER"), key, groupName, name)
+	}
 	return cons
 }
 
@@ -214,7 +217,8 @@ type groupRead struct {
 // serveGroupRead replies with up to count (0: all) entries from start on
 // for a consumer group read and does what the delivery changes, Redis's
 // streamReplyWithRange with a group: new entries advance the group and
-// enter the PELs (unless NOACK), each delivery propagated as an XCLAIM.
+// enter the PELs, each delivery propagated as an XCLAIM; with NOACK they
+// only advance the group, propagated as XGROUP SETID.
 func (c *Client) serveGroupRead(s *streamValue, start streamID, count int64, r *groupRead) {
 	if r.history {
 		c.serveConsumerHistory(s, start, count, r.consumer)
@@ -234,7 +238,7 @@ func (c *Client) serveGroupRead(s *streamValue, start streamID, count int64, r *
 				g.entriesRead = s.estimateEntriesRead(e.id)
 			}
 			g.lastID = e.id
-			advanced = true
+			advanced = r.noAck
 		}
 		c.replyEntry(e)
 		if r.noAck {
@@ -366,7 +370,7 @@ func xgroupCommand(c *Client, args [][]byte) {
 		}
 		if len(args) == 7 {
 			if !optionIs(args[5], "entriesread") {
-				c.Error(ErrSyntax)
+				c.subcommandSyntaxError(args)
 				return
 			}
 			n, ok := c.intArg(args[6])
@@ -682,7 +686,7 @@ func xclaimCommand(c *Client, args [][]byte) {
 				continue
 			}
 			if cons == nil {
-				cons = c.lookupOrCreateConsumer(s, g, args[1], args[2], args[3])
+				cons = c.lookupOrCreateConsumer(g, args[1], args[2], args[3], false)
 			}
 			if nack.consumer != cons && nack.consumer != nil {
 				nack.consumer.pel.Remove(k)
@@ -805,7 +809,7 @@ func xautoclaimCommand(c *Client, args [][]byte) {
 				continue
 			}
 			if cons == nil {
-				cons = c.lookupOrCreateConsumer(s, g, args[1], args[2], args[3])
+				cons = c.lookupOrCreateConsumer(g, args[1], args[2], args[3], false)
 			}
 			if nack.consumer != cons {
 				nack.consumer.pel.Remove(k)
