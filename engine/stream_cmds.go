@@ -208,8 +208,8 @@ func (c *Client) replyStreamID(id streamID) {
 	c.Bulk(id.appendTo(buf[:0]))
 }
 
-// replyEntry replies with an entry: its ID and its fields and values.
-func (c *Client) replyEntry(e *streamEntry) {
+// replyStreamEntry replies with a stream entry: its ID, its fields and values.
+func (c *Client) replyStreamEntry(e *streamEntry) {
 	c.Array(2)
 	c.replyStreamID(e.id)
 	c.Array(2 * e.numFields)
@@ -219,11 +219,11 @@ func (c *Client) replyEntry(e *streamEntry) {
 	})
 }
 
-// replyEntries replies with an array of entries.
-func (c *Client) replyEntries(entries []streamEntry) {
+// replyStreamEntries replies with an array of stream entries.
+func (c *Client) replyStreamEntries(entries []streamEntry) {
 	c.Array(len(entries))
 	for i := range entries {
-		c.replyEntry(&entries[i])
+		c.replyStreamEntry(&entries[i])
 	}
 }
 
@@ -469,7 +469,7 @@ func xrangeCommand(c *Client, args [][]byte, rev bool) {
 	case count == 0:
 		c.NullArray()
 	default:
-		c.replyEntries(s.collect(start, end, max(count, 0), rev))
+		c.replyStreamEntries(s.collect(start, end, max(count, 0), rev))
 	}
 }
 
@@ -797,7 +797,7 @@ func xreadCommand(c *Client, args [][]byte) {
 				c.serveGroupRead(s, start, a.count, &r)
 				c.e.dirty++
 			} else {
-				c.replyEntries(s.collect(start, maxStreamID, a.count, false))
+				c.replyStreamEntries(s.collect(start, maxStreamID, a.count, false))
 			}
 		}
 	})
@@ -883,7 +883,7 @@ func (c *Client) serveBlockedRead(args [][]byte, a *xreadArgs) {
 	}
 	c.Bulk(key)
 	if g == nil {
-		c.replyEntries(s.collect(start, maxStreamID, count, false))
+		c.replyStreamEntries(s.collect(start, maxStreamID, count, false))
 		return
 	}
 	r := groupRead{key: key, groupName: a.group, group: g, noAck: a.noAck}
@@ -950,7 +950,7 @@ func xinfoStreamCommand(c *Client, args [][]byte) {
 				c.BulkString("first-entry")
 			}
 			if e := s.collect(minStreamID, maxStreamID, 1, rev); len(e) > 0 {
-				c.replyEntry(&e[0])
+				c.replyStreamEntry(&e[0])
 			} else {
 				c.NullBulk()
 			}
@@ -958,7 +958,7 @@ func xinfoStreamCommand(c *Client, args [][]byte) {
 		return
 	}
 	c.BulkString("entries")
-	c.replyEntries(s.collect(minStreamID, maxStreamID, count, false))
+	c.replyStreamEntries(s.collect(minStreamID, maxStreamID, count, false))
 	c.BulkString("groups")
 	if s.groups == nil {
 		c.Array(0)

@@ -240,7 +240,7 @@ func (c *Client) serveGroupRead(s *streamValue, start streamID, count int64, r *
 			g.lastID = e.id
 			advanced = r.noAck
 		}
-		c.replyEntry(e)
+		c.replyStreamEntry(e)
 		if r.noAck {
 			continue
 		}
@@ -276,7 +276,7 @@ func (c *Client) serveConsumerHistory(s *streamValue, start streamID, count int6
 	c.Array(len(ids))
 	for _, id := range ids {
 		if e := s.collect(id, id, 1, false); len(e) > 0 {
-			c.replyEntry(&e[0])
+			c.replyStreamEntry(&e[0])
 			nack, _ := cons.pel.Find(id.key(&key))
 			nack.deliveryTime = c.e.now
 			nack.deliveryCount++
@@ -704,7 +704,7 @@ func xclaimCommand(c *Client, args [][]byte) {
 			if justID {
 				c.replyStreamID(id)
 			} else if e := s.collect(id, id, 1, false); len(e) > 0 {
-				c.replyEntry(&e[0])
+				c.replyStreamEntry(&e[0])
 			} else {
 				c.NullBulk()
 			}
@@ -825,7 +825,7 @@ func xautoclaimCommand(c *Client, args [][]byte) {
 			if justID {
 				c.replyStreamID(id)
 			} else if e := s.collect(id, id, 1, false); len(e) > 0 {
-				c.replyEntry(&e[0])
+				c.replyStreamEntry(&e[0])
 			} else {
 				c.NullBulk()
 			}
