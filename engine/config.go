@@ -48,6 +48,8 @@ type config struct {
 	hllSparseMaxBytes      int64 // hyperloglog.go
 	streamNodeMaxBytes     int64 // stream_cmds.go
 	streamNodeMaxEntries   int
+
+	persist persistConfig // persist.go
 }
 
 func newConfig() *config {
@@ -73,6 +75,8 @@ func newConfig() *config {
 		hllSparseMaxBytes:      hll.DefaultSparseMaxBytes,
 		streamNodeMaxBytes:     4096,
 		streamNodeMaxEntries:   100,
+
+		persist: defaultPersistConfig(),
 	}
 }
 
@@ -85,6 +89,9 @@ type configParam struct {
 	// in one call.
 	alias     string
 	immutable bool // settable only at start-up (Options.Config)
+	// protected parameters (dir, dbfilename) are settable by CONFIG SET
+	// only as enable-protected-configs allows.
+	protected bool
 	// get renders the value as CONFIG GET shows it.
 	get func(cfg *config) string
 	// set parses and stores a value, or returns a configError with

@@ -45,7 +45,7 @@ func (db *DB) expireIfNeeded(key string) bool {
 		return false
 	}
 	when, ok := db.expires.Get(key)
-	if !ok || when >= db.e.now { // Redis expires strictly after the deadline
+	if !ok || when >= db.e.now || db.e.isLoading() { // Redis expires strictly after the deadline, and never while loading
 		return false
 	}
 	if db.e.pause.mode != pauseOff {

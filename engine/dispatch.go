@@ -46,6 +46,10 @@ func (c *Client) dispatch(args [][]byte) {
 	case c.multi != nil && cmd.Is(FlagNoMulti):
 		c.reject(errNotInMulti)
 		return
+	case c.deniedByDiskError(cmd): // persist.go
+		msg, _ := e.diskError()
+		c.reject(msg)
+		return
 	case c.monitor && (cmd.Is(FlagWrite) || cmd.Is(FlagReadonly) || cmd.Is(FlagMayReplicate)):
 		c.reject("ERR Replica can't interact with the keyspace")
 		return

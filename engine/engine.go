@@ -54,6 +54,7 @@ type Engine struct {
 	blocking blockingState
 	monitors []*Client
 	pause    pauseState
+	persist  persistState // persist.go: saves, the AOF, loading
 }
 
 // stats are the counters INFO shows.
@@ -90,6 +91,7 @@ func New(opts Options) (*Engine, error) {
 	e.pubsub.init()
 	e.blocking.init()
 	e.srv.init(e)
+	e.persist.init()
 	e.refreshNow()
 	return e, nil
 }
@@ -121,6 +123,7 @@ func (e *Engine) Cron() {
 	e.timeoutBlockedClients()
 	e.serveBlockedClients()
 	e.serverCron()
+	e.persistCron()
 	e.flushEffects()
 }
 

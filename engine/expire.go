@@ -82,7 +82,7 @@ func expireCommand(c *Client, args [][]byte) {
 	}
 
 	k := string(key)
-	if when <= c.e.now {
+	if when <= c.e.now && !c.e.isLoading() {
 		// A deadline in the past deletes the key, and is recorded as the
 		// deletion, so that replaying the log later cannot keep it.
 		c.db.delete(key)

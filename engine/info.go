@@ -234,24 +234,6 @@ func (e *Engine) infoMemory(b *infoBuilder) {
 	b.zeros("active_defrag_running", "lazyfree_pending_objects", "lazyfreed_objects")
 }
 
-func (e *Engine) infoPersistence(b *infoBuilder) {
-	b.zeros("loading", "async_loading", "current_cow_peak", "current_cow_size", "current_cow_size_age")
-	b.str("current_fork_perc", "0.00")
-	b.zeros("current_save_keys_processed", "current_save_keys_total")
-	b.int("rdb_changes_since_last_save", e.dirty)
-	b.int("rdb_bgsave_in_progress", 0)
-	b.int("rdb_last_save_time", e.srv.lastSave)
-	b.str("rdb_last_bgsave_status", "ok")
-	b.ints(-1, "rdb_last_bgsave_time_sec", "rdb_current_bgsave_time_sec")
-	b.zeros("rdb_saves", "rdb_last_cow_size", "rdb_last_load_keys_expired", "rdb_last_load_keys_loaded",
-		"aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled")
-	b.ints(-1, "aof_last_rewrite_time_sec", "aof_current_rewrite_time_sec")
-	b.str("aof_last_bgrewrite_status", "ok")
-	b.zeros("aof_rewrites", "aof_rewrites_consecutive_failures")
-	b.str("aof_last_write_status", "ok")
-	b.zeros("aof_last_cow_size", "module_fork_in_progress", "module_fork_last_cow_size")
-}
-
 func (e *Engine) infoStats(b *infoBuilder) {
 	s, srv := &e.stats, &e.srv
 	channels, patterns, shardChannels := e.pubsubCounts()

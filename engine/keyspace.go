@@ -410,6 +410,7 @@ func flushallCommand(c *Client, args [][]byte) {
 		return
 	}
 	c.e.flushAll()
+	c.e.afterFlushAll() // persist_commands.go
 	c.replicateAs(args...)
 	c.OK()
 }

@@ -18,7 +18,9 @@ func newPair(t *testing.T) (*redistest.Pair, *Engine) {
 
 func newTestEngine(t testing.TB) *Engine {
 	t.Helper()
-	e, err := New(Options{Config: map[string]string{"enable-debug-command": "yes"}})
+	// Configured like the shared redis-server: debug commands on, no save
+	// points (redistest starts it with --save '').
+	e, err := New(Options{Config: map[string]string{"enable-debug-command": "yes", "save": ""}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,7 +136,12 @@ func (e *Engine) resetStats() {
 // protectedAllowed reports whether a protected command (DEBUG) may run
 // for c, by enable-debug-command: yes, no, or local connections only.
 func (c *Client) protectedAllowed() bool {
-	switch c.e.cfg.enableDebugCommand {
+	return c.protectedLevelAllows(c.e.cfg.enableDebugCommand)
+}
+
+// protectedLevelAllows applies a yes/no/local protection setting to c.
+func (c *Client) protectedLevelAllows(level int) bool {
+	switch level {
 	case protectedYes:
 		return true
 	case protectedLocal:
@@ -220,6 +225,9 @@ func configSetCommand(c *Client, args [][]byte) {
 			continue
 		case p.immutable:
 			failedArg, reason, invalid = cString(name, len(name)), "can't set immutable config", true
+			continue
+		case p.protected && !c.configProtectedAllowed():
+			failedArg, reason, invalid = cString(name, len(name)), "can't set protected config", true
 			continue
 		}
 		for _, earlier := range params[:i] {
@@ -313,7 +321,9 @@ func debugCommand(c *Client, args [][]byte) {
 		c.e.srv.activeExpireDisabled = parseIntPrefix(args[2]) == 0
 		c.OK()
 	default:
-		c.Error(errSubcommandSyntax(args))
+		if !c.debugPersistence(args) { // persist_commands.go
+			c.Error(errSubcommandSyntax(args))
+		}
 	}
 }
 

@@ -15,8 +15,19 @@ func TestMemoryStore(t *testing.T) {
 	if _, log, _ := s.Load(); !bytes.Equal(log, []byte("ab")) {
 		t.Fatalf("log %q", log)
 	}
-	s.Rewrite([]byte("snap"))
-	if snap, log, _ := s.Load(); string(snap) != "snap" || len(log) != 0 {
+	// A rewrite keeps what was appended after it started.
+	s.StartRewrite()
+	s.Append([]byte("c"))
+	if _, log, _ := s.Load(); string(log) != "abc" {
+		t.Fatalf("during rewrite: log %q", log)
+	}
+	s.FinishRewrite([]byte("snap"))
+	if snap, log, _ := s.Load(); string(snap) != "snap" || string(log) != "c" {
 		t.Fatalf("after rewrite: %q %q", snap, log)
+	}
+	s.StartRewrite()
+	s.FinishRewrite([]byte("snap2"))
+	if snap, log, _ := s.Load(); string(snap) != "snap2" || len(log) != 0 {
+		t.Fatalf("after second rewrite: %q %q", snap, log)
 	}
 }

@@ -403,7 +403,7 @@ func getexCommand(c *Client, args [][]byte) {
 	c.Bulk(s.b)
 	k := string(key)
 	switch {
-	case (o.expire == expireEXAT || o.expire == expirePXAT) && when <= c.e.now:
+	case (o.expire == expireEXAT || o.expire == expirePXAT) && when <= c.e.now && !c.e.isLoading():
 		// A deadline already past deletes the key.
 		c.db.delete(key)
 		c.replicateAs([]byte("DEL"), key)

@@ -156,3 +156,12 @@ func hasPrefixFold(b []byte, prefix string) bool {
 	}
 	return true
 }
+
+// ParseCDouble reads a number as C's strtod does when its end is not
+// checked, as Redis reads a score stored as text in a listpack or ziplist:
+// the longest leading part of b that is a decimal or hex number, "inf",
+// "infinity" or "nan", after optional white space and sign. It reports
+// false, with 0, when no leading part is a number.
+func ParseCDouble(b []byte) (float64, bool) {
+	return parseCDouble(b)
+}

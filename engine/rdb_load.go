@@ -1,0 +1,681 @@
+package engine
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/redwasm/redwasm/engine/rdb"
+)
+
+// Loading RDB: whatever Redis 7.0 loads, from a file or a RESTORE payload,
+// in every encoding it ever wrote (RDB versions 1 to 10), into the
+// engine's values, in the encodings Redis 7.0 would give them after
+// loading. Input is never trusted: every blob is checked whole before use
+// (as Redis does with sanitize-dump-payload yes, here always), lengths are
+// never allocated before their bytes arrive, and anything malformed is an
+// error wrapping rdb.ErrCorrupt.
+
+// errEmptyKey is a collection stored without elements. Redis refuses it in
+// a RESTORE payload and skips it in a file.
+var errEmptyKey = fmt.Errorf("%w: empty keys are not allowed", rdb.ErrCorrupt)
+
+// loadLimits are the encoding thresholds a loaded value is held to.
+type loadLimits struct {
+	hashEntries int
+	hashValue   int64
+	setInts     int
+	zset        zsetLimits
+	listFill    int
+}
+
+func (e *Engine) loadLimits() loadLimits {
+	return loadLimits{
+		hashEntries: e.cfg.hashMaxListpackEntries,
+		hashValue:   e.cfg.hashMaxListpackValue,
+		setInts:     min(e.cfg.setMaxIntsetEntries, intsetLimit),
+		zset:        e.zsetLimits(),
+		listFill:    e.cfg.listMaxListpackSize,
+	}
+}
+
+// valueLoader decodes values of any RDB type from r.
+type valueLoader struct {
+	r   *rdb.Reader
+	lim loadLimits
+	// loadExtra decodes types added by other files (streams); nil values
+	// and a nil error mean the type is not known.
+}
+
+// loadExtraValue decodes the RDB types other files add (streams). It
+// returns a nil value and nil error for a type it does not know.
+var loadExtraValue = func(l *valueLoader, t rdb.Type) (value, error) { return nil, nil }
+
+func corruptf(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", rdb.ErrCorrupt, fmt.Sprintf(format, args...))
+}
+
+// load reads a value of type t.
+func (l *valueLoader) load(t rdb.Type) (value, error) {
+	switch t {
+	case rdb.TypeString:
+		b, err := l.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		return &stringValue{b: b}, nil
+	case rdb.TypeList:
+		return l.loadPlainList()
+	case rdb.TypeListZiplist:
+		return l.loadZiplistList()
+	case rdb.TypeListQuicklist, rdb.TypeListQuicklist2:
+		return l.loadQuicklist(t == rdb.TypeListQuicklist2)
+	case rdb.TypeSet:
+		return l.loadPlainSet()
+	case rdb.TypeSetIntset:
+		return l.loadIntset()
+	case rdb.TypeHash:
+		return l.loadPlainHash()
+	case rdb.TypeHashZipmap, rdb.TypeHashZiplist, rdb.TypeHashListpack:
+		return l.loadPackedHash(t)
+	case rdb.TypeZSet, rdb.TypeZSet2:
+		return l.loadPlainZset(t == rdb.TypeZSet2)
+	case rdb.TypeZSetZiplist, rdb.TypeZSetListpack:
+		return l.loadPackedZset(t == rdb.TypeZSetListpack)
+	case rdb.TypeModule2, rdb.TypeModulePreGA:
+		return nil, l.r.ReadModuleID(false)
+	}
+	v, err := loadExtraValue(l, t)
+	if v == nil && err == nil {
+		err = corruptf("unknown RDB value type %d", t)
+	}
+	return v, err
+}
+
+// readLength reads a count of elements; lengths are hints, never
+// allocations, so any value is accepted here.
+func (l *valueLoader) readLength() (int, error) {
+	n, err := l.r.ReadLength()
+	if err != nil {
+		return 0, err
+	}
+	if n > math.MaxInt32*8 {
+		return 0, corruptf("length %d out of range", n)
+	}
+	return int(n), nil
+}
+
+// readBlob reads a string holding a listpack, ziplist, zipmap or intset.
+func (l *valueLoader) readBlob() ([]byte, error) { return l.r.ReadString() }
+
+func (l *valueLoader) newList() *listValue { return &listValue{fillSetting: l.lim.listFill} }
+
+func (l *valueLoader) loadPlainList() (value, error) {
+	n, err := l.readLength()
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, errEmptyKey
+	}
+	list := l.newList()
+	for range n {
+		b, err := l.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		list.Push(listTail, string(b))
+	}
+	return list, nil
+}
+
+func (l *valueLoader) loadZiplistList() (value, error) {
+	b, err := l.readBlob()
+	if err != nil {
+		return nil, err
+	}
+	zl, err := rdb.ParseZiplist(b)
+	if err != nil {
+		return nil, err
+	}
+	if zl.Len() == 0 {
+		return nil, errEmptyKey
+	}
+	list := l.newList()
+	for e := range zl.Entries() {
+		list.Push(listTail, e.String())
+	}
+	return list, nil
+}
+
+// loadQuicklist reads a list of nodes: ziplists (RDB 7 to 9) or, in
+// quicklist 2, listpacks and plain elements, each after its container.
+// Empty nodes are skipped, as Redis skips them.
+func (l *valueLoader) loadQuicklist(v2 bool) (value, error) {
+	n, err := l.readLength()
+	if err != nil {
+		return nil, err
+	}
+	list := l.newList()
+	for range n {
+		container := uint64(rdb.ContainerPacked)
+		if v2 {
+			if container, err = l.r.ReadLength(); err != nil {
+				return nil, err
+			}
+			if container != rdb.ContainerPacked && container != rdb.ContainerPlain {
+				return nil, corruptf("quicklist integrity check failed")
+			}
+		}
+		b, err := l.readBlob()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case container == rdb.ContainerPlain:
+			list.Push(listTail, string(b))
+		case v2:
+			lp, err := rdb.ParseListpack(b)
+			if err != nil {
+				return nil, err
+			}
+			for e := range lp.Entries() {
+				list.Push(listTail, e.String())
+			}
+		default:
+			zl, err := rdb.ParseZiplist(b)
+			if err != nil {
+				return nil, err
+			}
+			for e := range zl.Entries() {
+				list.Push(listTail, e.String())
+			}
+		}
+	}
+	if list.Len() == 0 {
+		return nil, errEmptyKey
+	}
+	return list, nil
+}
+
+// loadPlainSet reads a set stored as its members. Like Redis it becomes
+// an intset when it is small enough and every member is an integer.
+func (l *valueLoader) loadPlainSet() (value, error) {
+	n, err := l.readLength()
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, errEmptyKey
+	}
+	s := &setValue{}
+	if n > l.lim.setInts {
+		s.table = &dict[struct{}]{}
+	}
+	for range n {
+		b, err := l.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		if s.table == nil {
+			if v, ok := rdb.ParseInt64(b); ok {
+				i, found := slices.BinarySearch(s.ints, v)
+				if found {
+					return nil, corruptf("duplicate set members detected")
+				}
+				s.ints = slices.Insert(s.ints, i, v)
+				continue
+			}
+			s.convert()
+		}
+		if !s.table.Set(string(b), struct{}{}) {
+			return nil, corruptf("duplicate set members detected")
+		}
+	}
+	if s.table == nil {
+		s.intWidth = uint8(rdb.IntsetWidth(s.ints))
+	}
+	return s, nil
+}
+
+func (l *valueLoader) loadIntset() (value, error) {
+	b, err := l.readBlob()
+	if err != nil {
+		return nil, err
+	}
+	is, err := rdb.ParseIntset(b)
+	if err != nil {
+		return nil, err
+	}
+	s := &setValue{ints: make([]int64, 0, is.Len()), intWidth: uint8(is.Width())}
+	for v := range is.Values() {
+		s.ints = append(s.ints, v)
+	}
+	if len(s.ints) > l.lim.setInts {
+		s.convert()
+	}
+	return s, nil
+}
+
+// loadPlainHash reads a hash stored as field, value pairs: a listpack
+// while it is within the limits, then a hashtable.
+func (l *valueLoader) loadPlainHash() (value, error) {
+	n, err := l.readLength()
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, errEmptyKey
+	}
+	h := &hashValue{}
+	if n > l.lim.hashEntries {
+		h.table = &dict[string]{}
+	}
+	var seen map[string]struct{}
+	for range n {
+		f, err := l.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		v, err := l.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		if h.table == nil && (int64(len(f)) > l.lim.hashValue || int64(len(v)) > l.lim.hashValue) {
+			h.convert()
+		}
+		if h.table != nil {
+			if !h.table.Set(string(f), string(v)) {
+				return nil, corruptf("duplicate hash fields detected")
+			}
+			continue
+		}
+		if seen == nil {
+			seen = map[string]struct{}{}
+		}
+		if _, dup := seen[string(f)]; dup {
+			return nil, corruptf("duplicate hash fields detected")
+		}
+		seen[string(f)] = struct{}{}
+		h.pairs = append(h.pairs, hashPair{string(f), string(v)})
+	}
+	return h, nil
+}
+
+// packedPairs reads the field, value pairs of a zipmap, ziplist or
+// listpack, checking that they pair up and that no field repeats.
+func (l *valueLoader) packedPairs(t rdb.Type) ([][2]string, error) {
+	b, err := l.readBlob()
+	if err != nil {
+		return nil, err
+	}
+	var pairs [][2]string
+	switch t {
+	case rdb.TypeHashZipmap:
+		zm, err := rdb.ParseZipmap(b)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range zm.Pairs() {
+			pairs = append(pairs, [2]string{string(k), string(v)})
+		}
+	default:
+		var entries []rdb.Entry
+		if t == rdb.TypeHashZiplist || t == rdb.TypeZSetZiplist {
+			zl, err := rdb.ParseZiplist(b)
+			if err != nil {
+				return nil, err
+			}
+			entries = slices.Collect(zl.Entries())
+		} else {
+			lp, err := rdb.ParseListpack(b)
+			if err != nil {
+				return nil, err
+			}
+			entries = slices.Collect(lp.Entries())
+		}
+		if len(entries)%2 != 0 {
+			return nil, corruptf("odd number of entries in a pair encoding")
+		}
+		pairs = make([][2]string, 0, len(entries)/2)
+		for i := 0; i < len(entries); i += 2 {
+			pairs = append(pairs, [2]string{entries[i].String(), entries[i+1].String()})
+		}
+	}
+	if len(pairs) == 0 {
+		return nil, errEmptyKey
+	}
+	seen := make(map[string]struct{}, len(pairs))
+	for _, p := range pairs {
+		if _, dup := seen[p[0]]; dup {
+			return nil, corruptf("duplicate fields detected")
+		}
+		seen[p[0]] = struct{}{}
+	}
+	return pairs, nil
+}
+
+// loadPackedHash reads a hash stored as a zipmap, ziplist or listpack. It
+// stays a listpack unless it has too many fields; a zipmap or ziplist
+// with a field or value over hash-max-listpack-value becomes a hashtable
+// too.
+func (l *valueLoader) loadPackedHash(t rdb.Type) (value, error) {
+	pairs, err := l.packedPairs(t)
+	if err != nil {
+		return nil, err
+	}
+	h := &hashValue{pairs: make([]hashPair, len(pairs))}
+	longest := 0
+	for i, p := range pairs {
+		h.pairs[i] = hashPair{p[0], p[1]}
+		longest = max(longest, len(p[0]), len(p[1]))
+	}
+	if len(pairs) > l.lim.hashEntries || (t != rdb.TypeHashListpack && int64(longest) > l.lim.hashValue) {
+		h.convert()
+	}
+	return h, nil
+}
+
+// loadPlainZset reads a sorted set stored as member, score pairs, scores
+// as text (RDB_TYPE_ZSET) or binary (RDB_TYPE_ZSET_2). It becomes a
+// listpack when small enough.
+func (l *valueLoader) loadPlainZset(binary bool) (value, error) {
+	n, err := l.readLength()
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, errEmptyKey
+	}
+	var entries []zsetEntry
+	seen := map[string]struct{}{}
+	for range n {
+		m, err := l.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		var score float64
+		if binary {
+			score, err = l.r.ReadBinaryDouble()
+		} else {
+			score, err = l.r.ReadStringDouble()
+		}
+		if err != nil {
+			return nil, err
+		}
+		if math.IsNaN(score) {
+			return nil, corruptf("zset with NAN score detected")
+		}
+		member := string(m)
+		if _, dup := seen[member]; dup {
+			return nil, corruptf("duplicate zset fields detected")
+		}
+		seen[member] = struct{}{}
+		entries = append(entries, zsetEntry{member, score})
+	}
+	return newZsetFromEntries(entries, l.lim.zset), nil
+}
+
+// loadPackedZset reads a sorted set stored as a ziplist or listpack of
+// member, score pairs. It stays a listpack unless it has more members than
+// zset-max-listpack-entries. Scores are read as Redis reads them, the
+// longest prefix that is a number.
+func (l *valueLoader) loadPackedZset(listpack bool) (value, error) {
+	t := rdb.TypeZSetZiplist
+	if listpack {
+		t = rdb.TypeZSetListpack
+	}
+	pairs, err := l.packedPairs(t)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]zsetEntry, len(pairs))
+	for i, p := range pairs {
+		text := p[1][:min(len(p[1]), 127)] // zzlStrtod reads at most 127 bytes
+		score, _ := rdb.ParseCDouble([]byte(text))
+		if math.IsNaN(score) {
+			return nil, corruptf("zset with NAN score detected")
+		}
+		entries[i] = zsetEntry{p[0], score}
+	}
+	if len(entries) > l.lim.zset.entries {
+		return newZsetFromEntries(entries, zsetLimits{entries: -1}), nil
+	}
+	return newZsetFromEntries(entries, zsetLimits{entries: len(entries), value: math.MaxInt}), nil
+}
+
+// rdbLoadOptions say how a file is loaded.
+type rdbLoadOptions struct {
+	// keepExpired loads keys whose time has passed, as the base of an AOF
+	// is loaded: the log that follows may still rely on them.
+	keepExpired bool
+	// verifyChecksum compares the CRC64 at the end (rdbchecksum).
+	verifyChecksum bool
+}
+
+// rdbLoadResult tells what a load found.
+type rdbLoadResult struct {
+	dbs          []*DB
+	functions    []string
+	keysLoaded   int64
+	keysExpired  int64
+	emptySkipped int64
+	consumed     int64 // bytes of the input that were the RDB file
+	aofBase      bool  // the aux field aof-base was 1
+}
+
+// loadRDB reads a whole RDB file into new databases, leaving the engine's
+// own untouched: the caller installs them once the file loaded completely.
+func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, error) {
+	r := rdb.NewReader(src)
+	version, err := r.ReadFileHeader()
+	if err != nil {
+		return nil, err
+	}
+	res := &rdbLoadResult{dbs: make([]*DB, len(e.dbs))}
+	for i := range res.dbs {
+		res.dbs[i] = newDB(e, i)
+	}
+	l := &valueLoader{r: r, lim: e.loadLimits()}
+	db := res.dbs[0]
+	expire := int64(-1)
+	lruIdle, lfuFreq := int64(-1), -1
+	for {
+		op, err := r.ReadByte()
+		if err != nil {
+			return nil, err
+		}
+		switch op {
+		case rdb.OpExpireTime:
+			s, err := r.ReadSecondTime()
+			if err != nil {
+				return nil, err
+			}
+			expire = s * 1000
+			continue
+		case rdb.OpExpireTimeMs:
+			if expire, err = r.ReadMillisecondTime(); err != nil {
+				return nil, err
+			}
+			continue
+		case rdb.OpFreq:
+			b, err := r.ReadByte()
+			if err != nil {
+				return nil, err
+			}
+			lfuFreq = int(b)
+			continue
+		case rdb.OpIdle:
+			n, err := r.ReadLength()
+			if err != nil {
+				return nil, err
+			}
+			lruIdle = int64(min(n, math.MaxInt64))
+			continue
+		case rdb.OpEOF:
+			if version >= 5 {
+				sum := r.Checksum()
+				stored, err := r.ReadMillisecondTime()
+				if err != nil {
+					return nil, err
+				}
+				if opts.verifyChecksum && stored != 0 && uint64(stored) != sum {
+					return nil, corruptf("wrong RDB checksum expected: (%x) got: (%x)", uint64(stored), sum)
+				}
+			}
+			res.consumed = r.Offset()
+			return res, nil
+		case rdb.OpSelectDB:
+			n, err := r.ReadLength()
+			if err != nil {
+				return nil, err
+			}
+			if n >= uint64(len(res.dbs)) {
+				return nil, fmt.Errorf("%w: data file was created with a Redis server configured to handle more than %d databases", rdb.ErrCorrupt, len(res.dbs))
+			}
+			db = res.dbs[n]
+			continue
+		case rdb.OpResizeDB:
+			if _, err := r.ReadLength(); err != nil {
+				return nil, err
+			}
+			if _, err := r.ReadLength(); err != nil {
+				return nil, err
+			}
+			continue
+		case rdb.OpAux:
+			name, err := r.ReadString()
+			if err != nil {
+				return nil, err
+			}
+			val, err := r.ReadString()
+			if err != nil {
+				return nil, err
+			}
+			if string(name) == "aof-base" {
+				res.aofBase = string(val) == "1"
+			}
+			continue
+		case rdb.OpModuleAux:
+			return nil, r.ReadModuleID(true)
+		case rdb.OpFunctionPreGA:
+			return nil, corruptf("pre-release function format not supported")
+		case rdb.OpFunction2:
+			code, err := r.ReadString()
+			if err != nil {
+				return nil, err
+			}
+			res.functions = append(res.functions, string(code))
+			continue
+		}
+		t := rdb.Type(op)
+		if !rdb.IsObjectType(t) {
+			return nil, corruptf("unknown RDB encoding type %d", op)
+		}
+		key, err := r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		v, err := l.load(t)
+		if errors.Is(err, errEmptyKey) {
+			res.emptySkipped++
+			expire, lruIdle, lfuFreq = -1, -1, -1
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w (key %q)", err, key)
+		}
+		if !opts.keepExpired && expire != -1 && expire < e.now {
+			res.keysExpired++
+			expire, lruIdle, lfuFreq = -1, -1, -1
+			continue
+		}
+		k := string(key)
+		if db.has(k) {
+			return nil, corruptf("RDB has duplicated key '%s' in DB %d", key, db.id)
+		}
+		db.keys.Set(k, object{v: v, lru: e.loadedAccessClock(lruIdle, lfuFreq)})
+		if expire != -1 {
+			db.expires.Set(k, expire)
+		}
+		res.keysLoaded++
+		expire, lruIdle, lfuFreq = -1, -1, -1
+	}
+}
+
+// loadedAccessClock is the access clock of a key loaded with the idle
+// time (seconds) or LFU counter its file or RESTORE gave, or -1 for none
+// (Redis's objectSetLRUOrLFU).
+func (e *Engine) loadedAccessClock(idle int64, freq int) uint32 {
+	if e.lfuPolicy() {
+		if freq >= 0 {
+			return e.lfuMinutes()<<8 | uint32(freq)
+		}
+		return e.newAccessClock()
+	}
+	if idle >= 0 {
+		now := int64(e.lruClock())
+		abs := now - idle
+		if abs < 0 {
+			abs = (now + lruClockMax/2) % lruClockMax
+		}
+		return uint32(abs)
+	}
+	return e.newAccessClock()
+}
+
+// installDatasets replaces every database's keys with those loaded, as
+// an RDB load does after emptying the dataset.
+func (e *Engine) installDatasets(dbs []*DB) {
+	for i, db := range e.dbs {
+		db.flush()
+		db.keys, db.expires = dbs[i].keys, dbs[i].expires
+	}
+}
+
+// LoadRDB replaces the whole dataset with the RDB file read from r, as
+// Redis loads dump.rdb at start-up. Keys whose time has passed are not
+// loaded. On error nothing changes. FUNCTION libraries in the file go to
+// the attached FunctionLibraries; a file with libraries fails to load
+// when none is attached.
+func (e *Engine) LoadRDB(r io.Reader) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.refreshNow()
+	_, err := e.loadRDBFile(r, rdbLoadOptions{verifyChecksum: e.cfg.persist.rdbChecksum})
+	return err
+}
+
+// loadRDBFile loads and installs an RDB file, functions included.
+func (e *Engine) loadRDBFile(r io.Reader, opts rdbLoadOptions) (*rdbLoadResult, error) {
+	res, err := e.loadRDB(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	if e.persist.funcs != nil {
+		e.persist.funcs.Flush()
+	}
+	if err := e.restoreFunctions(res.functions); err != nil {
+		return nil, err
+	}
+	e.installDatasets(res.dbs)
+	e.persist.loadedKeys, e.persist.expiredOnLoad = res.keysLoaded, res.keysExpired
+	return res, nil
+}
+
+// isRDB reports whether b starts like an RDB file rather than AOF
+// commands.
+func isRDB(b []byte) bool { return bytes.HasPrefix(b, []byte("REDIS")) }
+
+// formatLoadError turns a load error into a line for the log.
+func formatLoadError(err error) string {
+	var me *rdb.ModuleError
+	if errors.As(err, &me) {
+		return me.Error()
+	}
+	return "Short read or OOM loading DB. Unrecoverable error, aborting now: " + strconv.Quote(err.Error())
+}
