@@ -321,27 +321,20 @@ func parseIntString(s string) (int64, bool) {
 
 // quicklistNodeAccepts is Redis's _quicklistNodeAllowInsert: whether a
 // node of sz bytes and count elements takes one more element of elemLen
-// bytes under the fill setting. It estimates the growth as a ziplist
-// would, as Redis 7.0 still does.
+// bytes under the fill setting. Redis 7.0.15 estimates the growth as the
+// element's length plus 8 bytes, and checks the estimate against the
+// size limit of a negative fill, or against the safety limit and the
+// count of a positive one.
 func quicklistNodeAccepts(sz, count, elemLen, fill int) bool {
-	overhead := 5
-	if elemLen < 254 {
-		overhead = 1
-	}
-	switch {
-	case elemLen < 64:
-		overhead++
-	case elemLen < 16384:
-		overhead += 2
-	default:
-		overhead += 5
-	}
-	newSize := sz + elemLen + overhead
+	newSize := sz + elemLen + quicklistSizeEstimateOverhead
 	if fill < 0 {
-		return newSize <= 4096<<(-fill-1)
+		return newSize <= 4096<<min(-fill-1, 4)
 	}
-	return newSize <= quicklistSafetyLimit && count < fill
+	return newSize <= quicklistSafetyLimit && count+1 <= max(fill, 1)
 }
+
+// quicklistSizeEstimateOverhead is Redis's SIZE_ESTIMATE_OVERHEAD.
+const quicklistSizeEstimateOverhead = 8
 
 func (l *listValue) memoryUsage(samples int64) int64 {
 	fill := min(max(l.fillSetting, -5), 1<<15-1) // quicklistSetFill's clamp
