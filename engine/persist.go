@@ -10,7 +10,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
 )
 
 // Persistence: the engine's side of Redis's RDB snapshots and AOF. The
