@@ -308,7 +308,9 @@ func TestRestoreOldEncodings(t *testing.T) {
 		p.Check("RESTORE", key, "0", payload)
 		p.Check("OBJECT", "ENCODING", key)
 		p.Check("DEBUG", "DIGEST-VALUE", key)
-		if name != "quicklist" { // Redis keeps the nodes it loaded; see appendList
+		// Redis keeps the quicklist nodes it loaded (see appendList), and a
+		// hashtable's DUMP follows its hash order.
+		if _, mine := p.Do("OBJECT", "ENCODING", key); name != "quicklist" && !strings.Contains(string(mine), "hashtable") {
 			p.Check("DUMP", key)
 		}
 	}

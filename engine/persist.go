@@ -88,6 +88,12 @@ type bgJob struct {
 type persistState struct {
 	opts     PersistenceOptions
 	attached bool
+	// store and files are the host's, or stand-ins that keep nothing: an
+	// engine without persistence saves and rewrites to nowhere, as if to
+	// a disk that forgets.
+	store    Store
+	files    SnapshotFiles
+	hasFiles bool // files is the host's
 	// loading is set while a file or log loads: nothing expires then.
 	loading bool
 
@@ -149,6 +155,7 @@ type aofLog struct {
 }
 
 func (p *persistState) init() {
+	p.store, p.files = nullStore{}, nullFiles{}
 	p.lastBgsaveOK, p.lastRewriteOK = true, true
 	p.lastBgsaveSeconds, p.lastRewriteSeconds = -1, -1
 	p.aof.enc.selected = -1
@@ -411,6 +418,12 @@ func (e *Engine) AttachPersistence(opts PersistenceOptions) (LoadReport, error) 
 		return LoadReport{}, errors.New("persistence is already attached")
 	}
 	p.opts, p.attached = opts, true
+	if opts.AOF != nil {
+		p.store = opts.AOF
+	}
+	if opts.Files != nil {
+		p.files, p.hasFiles = opts.Files, true
+	}
 	e.refreshNow()
 	var report LoadReport
 	var err error
@@ -422,6 +435,7 @@ func (e *Engine) AttachPersistence(opts PersistenceOptions) (LoadReport, error) 
 	}
 	if err != nil {
 		p.opts, p.attached = PersistenceOptions{}, false
+		p.store, p.files, p.hasFiles = nullStore{}, nullFiles{}, false
 		return report, err
 	}
 	e.dirty = 0
@@ -437,7 +451,7 @@ func (e *Engine) AttachPersistence(opts PersistenceOptions) (LoadReport, error) 
 
 // loadRDBFromFiles loads dir/dbfilename if it exists.
 func (e *Engine) loadRDBFromFiles() (LoadReport, error) {
-	f, err := e.persist.opts.Files.OpenFile(e.rdbPath())
+	f, err := e.persist.files.OpenFile(e.rdbPath())
 	if errors.Is(err, fs.ErrNotExist) {
 		return LoadReport{}, nil
 	}
@@ -576,10 +590,7 @@ func (e *Engine) FlushAOF() error {
 func (e *Engine) flushAOFTo(target int64) error {
 	p := &e.persist
 	a := &p.aof
-	store := p.opts.AOF
-	if store == nil {
-		return nil
-	}
+	store := p.store
 	a.io.Lock()
 	defer a.io.Unlock()
 	a.mu.Lock()
@@ -650,7 +661,7 @@ func (e *Engine) fsyncLoop(stop chan struct{}) {
 func (e *Engine) syncAOF(force bool) {
 	p := &e.persist
 	a := &p.aof
-	if p.opts.AOF == nil || (!force && e.cfgFsync() != fsyncEverysec) {
+	if !force && e.cfgFsync() != fsyncEverysec {
 		return
 	}
 	a.mu.Lock()
@@ -660,7 +671,7 @@ func (e *Engine) syncAOF(force bool) {
 	if !due {
 		return
 	}
-	err := p.opts.AOF.Sync()
+	err := p.store.Sync()
 	a.mu.Lock()
 	if err != nil {
 		a.syncErr = err
@@ -737,14 +748,9 @@ func (e *Engine) saveRDB() error {
 	ds := e.liveDataset()
 	opts := rdbFileOptions{checksum: e.cfg.persist.rdbChecksum}
 	write := func(w io.Writer) error { return enc.writeRDB(w, ds, opts, nil) }
-	var err error
-	if p.opts.Files == nil {
-		err = write(io.Discard)
-	} else {
-		p.rdbFileMu.Lock()
-		err = p.opts.Files.WriteFile(e.rdbPath(), write)
-		p.rdbFileMu.Unlock()
-	}
+	p.rdbFileMu.Lock()
+	err := p.files.WriteFile(e.rdbPath(), write)
+	p.rdbFileMu.Unlock()
 	if err != nil {
 		e.logf("Write error saving DB on disk: %v", err)
 		return err
@@ -769,7 +775,7 @@ func (e *Engine) startBgsave() {
 	e.logf("Background saving started")
 	enc := e.newRDBEncoder()
 	opts := rdbFileOptions{checksum: e.cfg.persist.rdbChecksum}
-	files, name := p.opts.Files, e.rdbPath()
+	files, name := p.files, e.rdbPath()
 	go func() {
 		write := func(w io.Writer) error {
 			err := enc.writeRDB(&cancellableWriter{w: w, job: job}, ds, opts, func(n int64) { job.processed.Store(n) })
@@ -778,14 +784,9 @@ func (e *Engine) startBgsave() {
 			}
 			return err
 		}
-		var err error
-		if files == nil {
-			err = write(io.Discard)
-		} else {
-			p.rdbFileMu.Lock()
-			err = files.WriteFile(name, write)
-			p.rdbFileMu.Unlock()
-		}
+		p.rdbFileMu.Lock()
+		err := files.WriteFile(name, write)
+		p.rdbFileMu.Unlock()
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		e.finishBgsave(job, err)
@@ -859,10 +860,7 @@ func (e *Engine) killJob() {
 // goroutine while clients go on.
 func (e *Engine) startRewrite() error {
 	p := &e.persist
-	store := p.opts.AOF
-	if store == nil {
-		return errors.New("no AOF store is attached")
-	}
+	store := p.store
 	if err := e.startLogSegment(store); err != nil {
 		return err
 	}
@@ -980,8 +978,8 @@ func (e *Engine) rewriteNow(store Store) error {
 // changes it: turning it on rewrites the AOF from the dataset first.
 func (e *Engine) applyAppendonly() error {
 	p := &e.persist
-	if !p.attached || p.opts.AOF == nil {
-		return nil
+	if p.store == nil {
+		return nil // start-up configuration: AttachPersistence acts on it
 	}
 	on := e.cfg.persist.appendonly
 	switch {
@@ -1027,7 +1025,7 @@ func (e *Engine) persistCron() {
 		p.bgsaveScheduled = false
 		e.startBgsave()
 		return
-	case p.rewriteScheduled && p.opts.AOF != nil:
+	case p.rewriteScheduled:
 		p.rewriteScheduled = false
 		if err := e.startRewrite(); err != nil {
 			e.logf("Background AOF rewrite failed to start: %v", err)
@@ -1056,8 +1054,23 @@ func (e *Engine) persistCron() {
 
 // openRDBFile opens dir/dbfilename.
 func (e *Engine) openRDBFile() (io.ReadCloser, error) {
-	if e.persist.opts.Files == nil {
-		return nil, fs.ErrNotExist
-	}
-	return e.persist.opts.Files.OpenFile(e.rdbPath())
+	return e.persist.files.OpenFile(e.rdbPath())
 }
+
+// nullStore is the Store of an engine without an AOF store: it keeps
+// nothing.
+type nullStore struct{}
+
+func (nullStore) Load() ([]byte, []byte, error)   { return nil, nil, nil }
+func (nullStore) Append([]byte) error             { return nil }
+func (nullStore) Sync() error                     { return nil }
+func (nullStore) StartRewrite() error             { return nil }
+func (nullStore) FinishRewrite(snap []byte) error { return nil }
+func (nullStore) Close() error                    { return nil }
+
+// nullFiles is the SnapshotFiles of an engine without a file system: a
+// written file is checked (it serialises) and forgotten.
+type nullFiles struct{}
+
+func (nullFiles) WriteFile(name string, write func(io.Writer) error) error { return write(io.Discard) }
+func (nullFiles) OpenFile(name string) (io.ReadCloser, error)              { return nil, fs.ErrNotExist }

@@ -337,7 +337,7 @@ func (c *Client) debugReload(opts [][]byte) {
 		}
 	}
 	var inMemory []byte
-	if e.persist.opts.Files == nil {
+	if !e.persist.hasFiles {
 		if !save {
 			c.Error(errReloadLoad)
 			return
@@ -450,10 +450,6 @@ func (e *Engine) reloadRDB(src io.Reader, flush, merge bool) error {
 func (c *Client) debugLoadAOF() {
 	e := c.e
 	p := &e.persist
-	if p.opts.AOF == nil {
-		c.Error(errReloadLoad)
-		return
-	}
 	if p.aofOn {
 		a := &p.aof
 		a.mu.Lock()
@@ -464,7 +460,7 @@ func (c *Client) debugLoadAOF() {
 			return
 		}
 	}
-	snapshot, log, err := p.opts.AOF.Load()
+	snapshot, log, err := p.store.Load()
 	if err == nil {
 		_, err = e.loadAOFData(snapshot, log)
 	}
