@@ -221,6 +221,7 @@ func (c *Client) Map(n int)                    { c.reply.Map(n) }
 func (c *Client) Set(n int)                    { c.reply.Set(n) }
 func (c *Client) Push(n int)                   { c.reply.Push(n) }
 func (c *Client) Double(f float64)             { c.reply.Double(f) }
+func (c *Client) DoubleText(text string)       { c.reply.DoubleText(text) }
 func (c *Client) Bool(v bool)                  { c.reply.Bool(v) }
 func (c *Client) BigNumber(digits string)      { c.reply.BigNumber(digits) }
 func (c *Client) Verbatim(format, text string) { c.reply.Verbatim(format, text) }

@@ -67,15 +67,14 @@ func keysBySpecs(cmd *Command, argv [][]byte) ([]keyRef, bool) {
 			if ks.StartFrom <= 0 {
 				start, end = argc+ks.StartFrom, 1
 			}
-			for i := start; ; {
+			// end itself is not searched: a keyword there could have no
+			// key after it.
+			for i := start; i != end; {
 				if i >= argc || i < 1 {
 					break
 				}
 				if equalFold(argv[i], ks.Keyword) {
 					first = i + 1
-					break
-				}
-				if i == end {
 					break
 				}
 				if start <= end {

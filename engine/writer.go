@@ -23,6 +23,10 @@ type Writer interface {
 	Set(n int)
 	Push(n int)
 	Double(f float64)
+	// DoubleText is a double already formatted, for the replies Redis
+	// prints its own way (GEOPOS coordinates): a RESP3 double with that
+	// text, a bulk string in RESP2.
+	DoubleText(text string)
 	Bool(v bool)
 	BigNumber(digits string)
 	Verbatim(format, text string)
@@ -89,6 +93,14 @@ func (w respWriter) Double(f float64) {
 	}
 	var tmp [32]byte
 	*w.out = resp.AppendBulk(*w.out, resp.AppendFloat(tmp[:0], f))
+}
+
+func (w respWriter) DoubleText(text string) {
+	if *w.proto == 3 {
+		*w.out = append(append(append(*w.out, ','), text...), '\r', '\n')
+		return
+	}
+	*w.out = resp.AppendBulkString(*w.out, text)
 }
 
 func (w respWriter) Bool(v bool) {

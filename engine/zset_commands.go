@@ -87,13 +87,16 @@ func (c *Client) zsetChanged(key []byte, z *zsetValue, event string) {
 // not reply.
 func (c *Client) storeZset(dst []byte, z *zsetValue, event string) {
 	if z != nil && z.Len() > 0 {
+		c.db.peek(dst) // Redis's setKey looks dst up for writing: it may expire
 		c.db.set(dst, z)
 		c.e.keyModified(c.db, string(dst))
 		c.e.notifyKeyspaceEvent(notifyZset, event, string(dst), c.db.id)
 		c.e.dirty++
 		return
 	}
-	if c.db.delete(dst) {
+	// Redis's dbDelete removes dst even if its time has passed, without
+	// expiring it first.
+	if c.db.remove(view(dst)) {
 		c.e.keyModified(c.db, string(dst))
 		c.e.notifyKeyspaceEvent(notifyGeneric, "del", string(dst), c.db.id)
 		c.e.dirty++
@@ -116,17 +119,17 @@ func zaddGeneric(c *Client, args [][]byte, flags zaddFlags) {
 options:
 	for ; i < len(args); i++ {
 		switch a := args[i]; {
-		case equalFold(a, "nx"):
+		case optionIs(a, "nx"):
 			flags |= zaddNX
-		case equalFold(a, "xx"):
+		case optionIs(a, "xx"):
 			flags |= zaddXX
-		case equalFold(a, "ch"):
+		case optionIs(a, "ch"):
 			ch = true
-		case equalFold(a, "incr"):
+		case optionIs(a, "incr"):
 			flags |= zaddIncr
-		case equalFold(a, "gt"):
+		case optionIs(a, "gt"):
 			flags |= zaddGT
-		case equalFold(a, "lt"):
+		case optionIs(a, "lt"):
 			flags |= zaddLT
 		default:
 			break options

@@ -38,14 +38,22 @@ func ValidLonLat(lon, lat float64) bool {
 // Score returns the sorted-set score GEOADD stores for a position: the
 // 52-bit geohash as a double. ok is false for a pair ValidLonLat rejects.
 func Score(lon, lat float64) (score float64, ok bool) {
+	bits, ok := ScoreBits(lon, lat)
+	// GEOADD passes the integer to ZADD as text, which parses it into the
+	// nearest double; only hashes at the very top of the latitude or
+	// longitude range have bits beyond 52 that this rounds.
+	return float64(bits), ok
+}
+
+// ScoreBits returns the integer behind Score, which GEOADD passes to ZADD
+// as decimal text (and so records in its effect). ok is false for a pair
+// ValidLonLat rejects.
+func ScoreBits(lon, lat float64) (bits uint64, ok bool) {
 	h, ok := encode(redisLon, redisLat, lon, lat, steps)
 	if !ok {
 		return 0, false
 	}
-	// GEOADD passes the integer to ZADD as text, which parses it into the
-	// nearest double; only hashes at the very top of the latitude or
-	// longitude range have bits beyond 52 that this rounds.
-	return float64(h.align52()), true
+	return h.align52(), true
 }
 
 // Position decodes a member's score into the coordinates GEOPOS reports,
