@@ -316,6 +316,9 @@ func TestGeoFidelity(t *testing.T) {
 			{"GEOADD", "g", "1", "1", strings.Repeat("long", 20)},
 			{"GEORADIUS", "g", "1", "1", "1", "km", "STORE", "dst"},
 			{"OBJECT", "ENCODING", "dst"},
+			{"DUMP", "dst"},
+			{"DUMP", "dst2"},
+			{"DUMP", "g"},
 		} {
 			p.Check(args...)
 		}

@@ -47,6 +47,7 @@ func checkHLLKeys(p *redistest.Pair, keys ...string) {
 		p.Check("GET", k)
 		p.Check("TYPE", k)
 		p.Check("OBJECT", "ENCODING", k)
+		p.Check("DUMP", k)
 	}
 }
 

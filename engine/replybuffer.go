@@ -16,7 +16,7 @@ type replyOp struct {
 	n    int64 // integer, aggregate length, or the length of the piece in data
 	f    float64
 	b    bool
-	s    string // simple strings, errors, big numbers, verbatim format
+	s    string // simple strings, errors, big numbers, verbatim format, double texts
 }
 
 type replyKind uint8
@@ -33,6 +33,7 @@ const (
 	replySet
 	replyPush
 	replyDouble
+	replyDoubleText
 	replyBool
 	replyBigNumber
 	replyVerbatim
@@ -58,6 +59,7 @@ func (r *replyBuffer) Map(n int)               { r.op(replyOp{kind: replyMap, n:
 func (r *replyBuffer) Set(n int)               { r.op(replyOp{kind: replySet, n: int64(n)}) }
 func (r *replyBuffer) Push(n int)              { r.op(replyOp{kind: replyPush, n: int64(n)}) }
 func (r *replyBuffer) Double(f float64)        { r.op(replyOp{kind: replyDouble, f: f}) }
+func (r *replyBuffer) DoubleText(text string)  { r.op(replyOp{kind: replyDoubleText, s: text}) }
 func (r *replyBuffer) Bool(v bool)             { r.op(replyOp{kind: replyBool, b: v}) }
 func (r *replyBuffer) BigNumber(digits string) { r.op(replyOp{kind: replyBigNumber, s: digits}) }
 func (r *replyBuffer) Verbatim(format, text string) {
@@ -93,6 +95,8 @@ func (r *replyBuffer) replay(w Writer) {
 			w.Push(int(o.n))
 		case replyDouble:
 			w.Double(o.f)
+		case replyDoubleText:
+			w.DoubleText(o.s)
 		case replyBool:
 			w.Bool(o.b)
 		case replyBigNumber:
