@@ -314,7 +314,7 @@ func geoSearchGeneric(c *Client, args [][]byte, cmd geoCommand, readOnly bool) {
 
 	search := cmd == geoSearch || cmd == geoSearchStore
 	var (
-		withDist, withHash, withCoord, any, storeDist bool
+		withDist, withHash, withCoord, countAny, storeDist bool
 		fromMember, fromLonLat, byRadius, byBox       bool
 		order                                         geoOrder
 		count                                         int64
@@ -329,7 +329,7 @@ func geoSearchGeneric(c *Client, args [][]byte, cmd geoCommand, readOnly bool) {
 		case optionIs(a, "withcoord"):
 			withCoord = true
 		case optionIs(a, "any"):
-			any = true
+			countAny = true
 		case optionIs(a, "asc"):
 			order = geoAsc
 		case optionIs(a, "desc"):
@@ -397,7 +397,7 @@ func geoSearchGeneric(c *Client, args [][]byte, cmd geoCommand, readOnly bool) {
 	case search && !byRadius && !byBox:
 		c.Error(errGeoExactlyOne("BYRADIUS and BYBOX", args[0]))
 		return
-	case any && count == 0:
+	case countAny && count == 0:
 		c.Error(errGeoAnyNeedsCount)
 		return
 	}
@@ -419,13 +419,13 @@ func geoSearchGeneric(c *Client, args [][]byte, cmd geoCommand, readOnly bool) {
 		shape = geo.Circle(lon, lat, radius, toMeters)
 	}
 	limit := 0 // COUNT n ANY: stop looking once n members are found
-	if any {
+	if countAny {
 		limit = clampInt(count)
 	}
 	points := geoMembersIn(z, shape, limit)
 
 	// COUNT without ANY wants the nearest members.
-	if count != 0 && order == geoUnsorted && !any {
+	if count != 0 && order == geoUnsorted && !countAny {
 		order = geoAsc
 	}
 	n := len(points)

@@ -503,7 +503,7 @@ func TestGeoRandom(t *testing.T) {
 	r := geoRandom{rand.New(rand.NewPCG(2024, 7))}
 	nearMisses, stores := 0, 0
 	bothProtocols(t, p, func(proto int) {
-		for _, size := range []int{20, 300} {
+		for _, size := range []int{20, 300, 3000} {
 			p.Check("DEL", "g")
 			members := make([]string, size)
 			args := []string{"GEOADD", "g"}
@@ -520,7 +520,7 @@ func TestGeoRandom(t *testing.T) {
 				p.Check("GEOPOS", "g", a, b, "nope")
 				p.Check("GEOHASH", "g", a, "nope", b)
 			}
-			for i := 0; i < 250; i++ {
+			for i := 0; i < 500; i++ {
 				unit, toMeters := r.unit()
 				var shape []string
 				if r.IntN(2) == 0 {
@@ -531,6 +531,13 @@ func TestGeoRandom(t *testing.T) {
 				store := r.IntN(4) == 0
 				query := append(append(r.centre(members), shape...), r.options(store)...)
 				switch {
+				case store && shape[0] == "BYRADIUS" && query[0] == "FROMLONLAT" && r.IntN(2) == 0:
+					// GEORADIUS ... STORE|STOREDIST
+					args := append([]string{"GEORADIUS", "g", query[1], query[2], shape[1], shape[2]}, query[3+len(shape):]...)
+					args = append(args, []string{"STORE", "STOREDIST"}[r.IntN(2)], "dst")
+					p.Check(args...)
+					p.CheckWith(geoScoresClose(&nearMisses), "ZRANGE", "dst", "0", "-1", "WITHSCORES")
+					stores++
 				case store:
 					args := append([]string{"GEOSEARCHSTORE", "dst", "g"}, query...)
 					if r.IntN(2) == 0 {
