@@ -315,9 +315,9 @@ func geoSearchGeneric(c *Client, args [][]byte, cmd geoCommand, readOnly bool) {
 	search := cmd == geoSearch || cmd == geoSearchStore
 	var (
 		withDist, withHash, withCoord, countAny, storeDist bool
-		fromMember, fromLonLat, byRadius, byBox       bool
-		order                                         geoOrder
-		count                                         int64
+		fromMember, fromLonLat, byRadius, byBox            bool
+		order                                              geoOrder
+		count                                              int64
 	)
 	for i := optionsAt; i < len(args); i++ {
 		a, after := args[i], len(args)-1-i // after: arguments left behind a
