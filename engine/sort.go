@@ -25,6 +25,30 @@ func init() {
 		"sort":    func(c *Client, args [][]byte) { sortCommand(c, args, false) },
 		"sort_ro": func(c *Client, args [][]byte) { sortCommand(c, args, true) },
 	})
+	keyFinders["sort"] = sortKeys
+	keyFinders["sort_ro"] = func([][]byte) []keyRef { return []keyRef{{pos: 1, flags: KeyRO | KeyAccess}} }
+}
+
+// sortKeys finds SORT's keys as Redis's sortGetKeys: the key sorted and
+// the last STORE destination, skipping the arguments of LIMIT, GET and BY
+// (but not of STORE, as Redis does not either).
+func sortKeys(argv [][]byte) []keyRef {
+	keys := []keyRef{{pos: 1, flags: KeyRO | KeyAccess}}
+	store := 0
+	for i := 2; i < len(argv); i++ {
+		switch a := cutAtNUL(argv[i]); {
+		case equalFold(a, "limit"):
+			i += 2
+		case equalFold(a, "get"), equalFold(a, "by"):
+			i++
+		case equalFold(a, "store") && i+1 < len(argv):
+			store = i + 1
+		}
+	}
+	if store > 0 {
+		keys = append(keys, keyRef{pos: store, flags: KeyOW | KeyUpdate})
+	}
+	return keys
 }
 
 const errSortScore = "ERR One or more scores can't be converted into double"

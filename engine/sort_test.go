@@ -335,3 +335,15 @@ func TestPqsortPutsTheRangeInPlace(t *testing.T) {
 	}
 }
 
+func TestSortGetKeysFidelity(t *testing.T) {
+	p, _ := newPair(t)
+	checkScript(t, p, `
+COMMAND GETKEYS SORT k STORE limit 1 2
+COMMAND GETKEYS SORT k STORE a STORE b
+COMMAND GETKEYS SORT k LIMIT STORE x
+COMMAND GETKEYS SORT k GET STORE x
+COMMAND GETKEYS SORT k BY x STORE
+COMMAND GETKEYSANDFLAGS SORT k ALPHA STORE d
+COMMAND GETKEYSANDFLAGS SORT_RO k STORE d
+`)
+}
