@@ -321,7 +321,7 @@ func sortCommand(c *Client, args [][]byte, readonly bool) {
 		}
 		less := func(i, j int) bool { return order.compare(&items[i], &items[j]) < 0 }
 		if sortBy != nil && (start != 0 || end != int64(len(items)-1)) {
-			pqsort(items, &order, int(start), int(end))
+			pqsort(items, order.compare, int(start), int(end))
 		} else {
 			sort.SliceStable(items, less)
 		}
@@ -420,111 +420,4 @@ func (c *Client) lookupByPattern(pattern []byte, elem string) (string, bool) {
 		return "", false
 	}
 	return string(s.b), true
-}
-
-// pqsort sorts items enough that positions lrange..rrange hold what a full
-// sort would put there, Redis's pqsort: Bentley and McIlroy's quicksort
-// that only recurses into the parts overlapping the range. Elements that
-// compare equal end up in the order this algorithm leaves them, which is
-// what Redis replies.
-func pqsort(items []sortItem, o *sortOrder, lrange, rrange int) {
-	cmp := func(i, j int) int { return o.compare(&items[i], &items[j]) }
-	swap := func(i, j int) { items[i], items[j] = items[j], items[i] }
-	vecswap := func(i, j, n int) {
-		for k := 0; k < n; k++ {
-			swap(i+k, j+k)
-		}
-	}
-	med3 := func(a, b, c int) int {
-		if cmp(a, b) < 0 {
-			if cmp(b, c) < 0 {
-				return b
-			}
-			if cmp(a, c) < 0 {
-				return c
-			}
-			return a
-		}
-		if cmp(b, c) > 0 {
-			return b
-		}
-		if cmp(a, c) < 0 {
-			return a
-		}
-		return c
-	}
-	var qsort func(a, n int)
-	qsort = func(a, n int) {
-		for {
-			if n < 7 {
-				for pm := a + 1; pm < a+n; pm++ {
-					for pl := pm; pl > a && cmp(pl-1, pl) > 0; pl-- {
-						swap(pl, pl-1)
-					}
-				}
-				return
-			}
-			pm := a + n/2
-			if n > 7 {
-				pl, pn := a, a+n-1
-				if n > 40 {
-					d := n / 8
-					pl = med3(pl, pl+d, pl+2*d)
-					pm = med3(pm-d, pm, pm+d)
-					pn = med3(pn-2*d, pn-d, pn)
-				}
-				pm = med3(pl, pm, pn)
-			}
-			swap(a, pm)
-			pa, pb := a+1, a+1
-			pc, pd := a+n-1, a+n-1
-			for {
-				for pb <= pc {
-					r := cmp(pb, a)
-					if r > 0 {
-						break
-					}
-					if r == 0 {
-						swap(pa, pb)
-						pa++
-					}
-					pb++
-				}
-				for pb <= pc {
-					r := cmp(pc, a)
-					if r < 0 {
-						break
-					}
-					if r == 0 {
-						swap(pc, pd)
-						pd--
-					}
-					pc--
-				}
-				if pb > pc {
-					break
-				}
-				swap(pb, pc)
-				pb++
-				pc--
-			}
-			pn := a + n
-			r := min(pa-a, pb-pa)
-			vecswap(a, pb-r, r)
-			r = min(pd-pc, pn-pd-1)
-			vecswap(pb, pn-r, r)
-			overlaps := func(lo, m int) bool { return !(rrange < lo || lrange > lo+m-1) }
-			if r = pb - pa; r > 1 && overlaps(a, r) {
-				qsort(a, r)
-			}
-			if r = pd - pc; r > 1 {
-				a, n = pn-r, r
-				if overlaps(a, n) {
-					continue
-				}
-			}
-			return
-		}
-	}
-	qsort(0, len(items))
 }

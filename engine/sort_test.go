@@ -326,7 +326,7 @@ func TestPqsortPutsTheRangeInPlace(t *testing.T) {
 			lo = rng.IntN(n)
 			hi = lo + rng.IntN(n-lo)
 		}
-		pqsort(items, o, lo, hi)
+		pqsort(items, o.compare, lo, hi)
 		for i := lo; i <= hi && n > 0; i++ {
 			if *items[i].by != *want[i].by {
 				t.Fatalf("n=%d range %d..%d: position %d has key %s, want %s", n, lo, hi, i, *items[i].by, *want[i].by)
