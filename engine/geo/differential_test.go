@@ -7,6 +7,7 @@ package geo
 import (
 	"bytes"
 	"fmt"
+	"github.com/redwasm/redwasm/engine/redistest"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -50,17 +51,17 @@ func (z *zset) score(name string) (float64, bool) {
 	return z.members[i].score, true
 }
 
-func bulk(s string) reply    { return reply{kind: '$', str: []byte(s)} }
-func nullBulk() reply        { return reply{kind: '$', null: true} }
-func array(r ...reply) reply { return reply{kind: '*', elems: r} }
+func bulk(s string) reply    { return reply{Type: '$', Str: []byte(s)} }
+func nullBulk() reply        { return reply{Type: '$', IsNull: true} }
+func array(r ...reply) reply { return reply{Type: '*', Elems: r} }
 
 func sameReply(a, b reply) bool {
-	if a.kind != b.kind || a.null != b.null || a.num != b.num ||
-		!bytes.Equal(a.str, b.str) || len(a.elems) != len(b.elems) {
+	if a.Type != b.Type || a.IsNull != b.IsNull || a.Int != b.Int ||
+		!bytes.Equal(a.Str, b.Str) || len(a.Elems) != len(b.Elems) {
 		return false
 	}
-	for i := range a.elems {
-		if !sameReply(a.elems[i], b.elems[i]) {
+	for i := range a.Elems {
+		if !sameReply(a.Elems[i], b.Elems[i]) {
 			return false
 		}
 	}
@@ -69,20 +70,20 @@ func sameReply(a, b reply) bool {
 
 // firstDifference points at the first differing element of two arrays.
 func firstDifference(a, b reply) string {
-	if a.kind != '*' || b.kind != '*' {
+	if a.Type != '*' || b.Type != '*' {
 		return ""
 	}
-	for i := 0; i < len(a.elems) && i < len(b.elems); i++ {
-		if !sameReply(a.elems[i], b.elems[i]) {
-			return fmt.Sprintf("\n  first difference at %d: redis %v, sim %v", i, a.elems[i], b.elems[i])
+	for i := 0; i < len(a.Elems) && i < len(b.Elems); i++ {
+		if !sameReply(a.Elems[i], b.Elems[i]) {
+			return fmt.Sprintf("\n  first difference at %d: redis %v, sim %v", i, a.Elems[i], b.Elems[i])
 		}
 	}
-	return fmt.Sprintf("\n  lengths: redis %d, sim %d", len(a.elems), len(b.elems))
+	return fmt.Sprintf("\n  lengths: redis %d, sim %d", len(a.Elems), len(b.Elems))
 }
 
 type checker struct {
 	t        *testing.T
-	redis    *oracle
+	redis    *redistest.Client
 	z        map[string]*zset
 	compared int
 	failed   int
@@ -102,7 +103,7 @@ func (c *checker) set(key string) *zset {
 
 func (c *checker) expect(want reply, args ...any) reply {
 	c.t.Helper()
-	got := c.redis.do(args...)
+	got := c.redis.Do(args...)
 	c.compared++
 	if !sameReply(got, want) {
 		c.failed++
@@ -134,7 +135,7 @@ func (c *checker) geoadd(key, member string, lon, lat float64) {
 		c.t.Fatalf("Score and ValidLonLat disagree on %v,%v", lon, lat)
 	}
 	if !ok {
-		c.expect(reply{kind: '-', str: []byte(InvalidPairError(lon, lat))}, "GEOADD", key, g17(lon), g17(lat), member)
+		c.expect(reply{Type: '-', Str: []byte(InvalidPairError(lon, lat))}, "GEOADD", key, g17(lon), g17(lat), member)
 		return
 	}
 	_, existed := c.set(key).score(member)
@@ -143,13 +144,13 @@ func (c *checker) geoadd(key, member string, lon, lat float64) {
 	if existed {
 		n = 0
 	}
-	c.expect(reply{kind: ':', num: n}, "GEOADD", key, g17(lon), g17(lat), member)
+	c.expect(reply{Type: ':', Int: n}, "GEOADD", key, g17(lon), g17(lat), member)
 }
 
 // zadd stores an arbitrary score on both sides.
 func (c *checker) zadd(key, member string, score float64) {
 	c.set(key).add(member, score)
-	c.redis.do("ZADD", key, g17(score), member)
+	c.redis.Do("ZADD", key, g17(score), member)
 }
 
 // checkMember compares ZSCORE, GEOPOS and GEOHASH of a member.
@@ -157,15 +158,15 @@ func (c *checker) checkMember(key, member string) {
 	c.t.Helper()
 	score, ok := c.set(key).score(member)
 	if !ok {
-		c.expect(array(reply{kind: '*', null: true}), "GEOPOS", key, member)
+		c.expect(array(reply{Type: '*', IsNull: true}), "GEOPOS", key, member)
 		c.expect(array(nullBulk()), "GEOHASH", key, member)
 		return
 	}
-	got := c.redis.do("ZSCORE", key, member)
+	got := c.redis.Do("ZSCORE", key, member)
 	c.compared++
-	if v, err := strconv.ParseFloat(string(got.str), 64); err != nil || v != score {
+	if v, err := strconv.ParseFloat(string(got.Str), 64); err != nil || v != score {
 		c.failed++
-		c.t.Errorf("ZSCORE %s %s: redis %s, sim %s", key, member, got.str, g17(score))
+		c.t.Errorf("ZSCORE %s %s: redis %s, sim %s", key, member, got.Str, g17(score))
 	}
 	lon, lat := Position(score)
 	c.expect(array(array(bulk(FormatCoordinate(lon)), bulk(FormatCoordinate(lat)))), "GEOPOS", key, member)
@@ -295,7 +296,7 @@ func (c *checker) geosearch(q query) {
 			item = append(item, bulk(FormatDistance(f.dist/f.toMeters)))
 		}
 		if q.withHash {
-			item = append(item, reply{kind: ':', num: int64(f.score)})
+			item = append(item, reply{Type: ':', Int: int64(f.score)})
 		}
 		if q.withCoord {
 			item = append(item, array(bulk(FormatCoordinate(f.lon)), bulk(FormatCoordinate(f.lat))))
@@ -312,12 +313,12 @@ func (c *checker) storedist(q query) {
 	args := append([]any{"GEOSEARCHSTORE", "dst"}, q.args()[1:]...)
 	args = append(args, "STOREDIST")
 	res := c.search(q)
-	c.expect(reply{kind: ':', num: int64(len(res))}, args...)
-	got := c.redis.do("ZRANGE", "dst", 0, -1, "WITHSCORES")
+	c.expect(reply{Type: ':', Int: int64(len(res))}, args...)
+	got := c.redis.Do("ZRANGE", "dst", 0, -1, "WITHSCORES")
 	stored := map[string]float64{}
-	for i := 0; i+1 < len(got.elems); i += 2 {
-		v, _ := strconv.ParseFloat(string(got.elems[i+1].str), 64)
-		stored[string(got.elems[i].str)] = v
+	for i := 0; i+1 < len(got.Elems); i += 2 {
+		v, _ := strconv.ParseFloat(string(got.Elems[i+1].Str), 64)
+		stored[string(got.Elems[i].Str)] = v
 	}
 	for _, f := range res {
 		c.compared++

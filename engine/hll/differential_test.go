@@ -7,6 +7,7 @@ package hll
 import (
 	"bytes"
 	"fmt"
+	"github.com/redwasm/redwasm/engine/redistest"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -21,8 +22,8 @@ type sim struct {
 
 func newSim() *sim { return &sim{keys: map[string][]byte{}, sparseMax: DefaultSparseMaxBytes} }
 
-func errReply(err error) reply { return reply{kind: '-', str: []byte(err.Error())} }
-func intReply(n int64) reply   { return reply{kind: ':', num: n} }
+func errReply(err error) reply { return reply{Type: '-', Str: []byte(err.Error())} }
+func intReply(n int64) reply   { return reply{Type: ':', Int: n} }
 
 func (s *sim) do(args ...any) reply {
 	str := make([]string, len(args))
@@ -40,19 +41,19 @@ func (s *sim) do(args ...any) reply {
 	switch cmd, a := str[0], str[1:]; cmd {
 	case "SET":
 		s.keys[a[0]] = []byte(a[1])
-		return reply{kind: '+', str: []byte("OK")}
+		return reply{Type: '+', Str: []byte("OK")}
 	case "GET":
 		v, ok := s.keys[a[0]]
 		if !ok {
-			return reply{kind: '$', null: true}
+			return reply{Type: '$', IsNull: true}
 		}
-		return reply{kind: '$', str: v}
+		return reply{Type: '$', Str: v}
 	case "DEL":
 		delete(s.keys, a[0])
 		return intReply(1)
 	case "CONFIG": // CONFIG SET hll-sparse-max-bytes n
 		s.sparseMax, _ = strconv.Atoi(a[2])
-		return reply{kind: '+', str: []byte("OK")}
+		return reply{Type: '+', Str: []byte("OK")}
 	case "PFADD":
 		elems := make([][]byte, len(a)-1)
 		for i, e := range a[1:] {
@@ -103,11 +104,11 @@ func (s *sim) do(args ...any) reply {
 			return errReply(err)
 		}
 		s.keys[a[0]] = out
-		return reply{kind: '+', str: []byte("OK")}
+		return reply{Type: '+', Str: []byte("OK")}
 	case "PFDEBUG":
 		h := get(a[1])
 		if h == nil {
-			return reply{kind: '-', str: []byte("ERR The specified key does not exist")}
+			return reply{Type: '-', Str: []byte("ERR The specified key does not exist")}
 		}
 		if err := Validate(h); err != nil {
 			return errReply(err)
@@ -129,9 +130,9 @@ func (s *sim) do(args ...any) reply {
 			if err != nil {
 				return errReply(err)
 			}
-			rep := reply{kind: '*', elems: make([]reply, Registers)}
+			rep := reply{Type: '*', Elems: make([]reply, Registers)}
 			for i, v := range regs {
-				rep.elems[i] = intReply(int64(v))
+				rep.Elems[i] = intReply(int64(v))
 			}
 			return rep
 		case "DECODE":
@@ -139,21 +140,21 @@ func (s *sim) do(args ...any) reply {
 			if err != nil {
 				return errReply(err)
 			}
-			return reply{kind: '$', str: []byte(text)}
+			return reply{Type: '$', Str: []byte(text)}
 		case "ENCODING":
-			return reply{kind: '+', str: []byte(Encoding(h))}
+			return reply{Type: '+', Str: []byte(Encoding(h))}
 		}
 	}
 	panic("sim: unsupported command " + str[0])
 }
 
 func sameReply(a, b reply) bool {
-	if a.kind != b.kind || a.null != b.null || a.num != b.num ||
-		!bytes.Equal(a.str, b.str) || len(a.elems) != len(b.elems) {
+	if a.Type != b.Type || a.IsNull != b.IsNull || a.Int != b.Int ||
+		!bytes.Equal(a.Str, b.Str) || len(a.Elems) != len(b.Elems) {
 		return false
 	}
-	for i := range a.elems {
-		if !sameReply(a.elems[i], b.elems[i]) {
+	for i := range a.Elems {
+		if !sameReply(a.Elems[i], b.Elems[i]) {
 			return false
 		}
 	}
@@ -163,7 +164,7 @@ func sameReply(a, b reply) bool {
 // pair runs commands on both sides and counts comparisons.
 type pair struct {
 	t        *testing.T
-	redis    *oracle
+	redis    *redistest.Client
 	sim      *sim
 	compared int
 	failed   int
@@ -175,7 +176,7 @@ func newPair(t *testing.T) *pair {
 
 func (p *pair) do(args ...any) reply {
 	p.t.Helper()
-	want := p.redis.do(args...)
+	want := p.redis.Do(args...)
 	got := p.sim.do(args...)
 	p.compared++
 	if !sameReply(want, got) {

@@ -3,6 +3,7 @@ package resp
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strconv"
 )
 
@@ -160,4 +161,20 @@ func parseReply(buf []byte, depth int) (Value, int, error) {
 		return v, pos, nil
 	}
 	return v, 0, ErrMalformed
+}
+
+// String renders a value compactly for test failures and logs: "OK",
+// "-ERR ...", ":12", "(nil)", "[a b]".
+func (v Value) String() string {
+	switch {
+	case v.IsNull:
+		return "(nil)"
+	case v.Type == Integer || v.Type == Boolean:
+		return ":" + strconv.FormatInt(v.Int, 10)
+	case v.Type == Error || v.Type == BlobError:
+		return "-" + string(v.Str)
+	case len(v.Elems) > 0 || v.Type == Array || v.Type == Map || v.Type == Set || v.Type == Push:
+		return fmt.Sprint(v.Elems)
+	}
+	return strconv.Quote(string(v.Str))
 }
