@@ -57,8 +57,12 @@ type Client struct {
 	// Scripts: scriptCaller is the client whose script runs this client's
 	// commands (nil for real clients); noBlock makes blocking commands
 	// answer at once.
-	scriptCaller  *Client
-	noBlock       bool
+	scriptCaller *Client
+	noBlock      bool
+	// replaying marks a client that replays recorded effects (an AOF
+	// being loaded), Redis's mustObeyClient: what was accepted once runs
+	// as recorded (XADD and XTRIM keep an exact trim's LIMIT).
+	replaying     bool
 	authenticated bool
 	closing       bool // close once the pending output is written
 	killed        bool // close now, output discarded

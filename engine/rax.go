@@ -310,6 +310,11 @@ type raxIter[V any] struct {
 	stack []raxFrame[V] // the nodes above the current one, with the child taken
 	node  *raxNode[V]   // the current key's node; nil when past either end
 	key   []byte        // the current key
+
+	// Room for the stack and key of 128-bit keys (stream IDs), so that
+	// walking a stream allocates nothing more.
+	stackBuf [18]raxFrame[V]
+	keyBuf   [16]byte
 }
 
 type raxFrame[V any] struct {
@@ -318,7 +323,19 @@ type raxFrame[V any] struct {
 }
 
 // iter returns an iterator positioned nowhere; call one of its seeks.
-func (t *rax[V]) iter() *raxIter[V] { return &raxIter[V]{t: t} }
+func (t *rax[V]) iter() *raxIter[V] {
+	it := &raxIter[V]{}
+	it.init(t)
+	return it
+}
+
+// init readies an iterator over t (one kept inside another struct).
+func (it *raxIter[V]) init(t *rax[V]) {
+	it.t = t
+	it.stack = it.stackBuf[:0]
+	it.key = it.keyBuf[:0]
+	it.node = nil
+}
 
 // Valid reports whether the iterator is at a key.
 func (it *raxIter[V]) Valid() bool { return it.node != nil }

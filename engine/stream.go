@@ -353,7 +353,7 @@ type streamIter struct {
 	rev            bool
 	skipTombstones bool
 
-	ri      *raxIter[*streamNode]
+	ri      raxIter[*streamNode]
 	started bool
 	done    bool
 
@@ -378,7 +378,9 @@ type streamIter struct {
 
 // iter returns an iterator over [start, end].
 func (s *streamValue) iter(start, end streamID, rev bool) *streamIter {
-	return &streamIter{s: s, start: start, end: end, rev: rev, skipTombstones: true, ri: s.nodes.iter()}
+	it := &streamIter{s: s, start: start, end: end, rev: rev, skipTombstones: true}
+	it.ri.init(s.nodes)
+	return it
 }
 
 // nextNode moves to the next node in the iteration's direction.
@@ -559,24 +561,29 @@ type streamEntry struct {
 // are only valid during the call.
 func (e *streamEntry) eachField(fn func(field, value []byte)) {
 	var fbuf, vbuf [lpIntBufSize]byte
+	e.eachFieldBuf(fbuf[:], vbuf[:], fn)
+}
+
+// eachFieldBuf is eachField with the room integers are written into.
+func (e *streamEntry) eachFieldBuf(fbuf, vbuf []byte, fn func(field, value []byte)) {
 	p, mp := e.fieldsPos, e.masterFirst
 	for i := 0; i < e.numFields; i++ {
 		var field []byte
 		if mp >= 0 {
-			field = lpGetBytes(e.lp, mp, fbuf[:])
+			field = lpGetBytes(e.lp, mp, fbuf)
 			mp = lpNext(e.lp, mp)
 		} else {
-			field = lpGetBytes(e.lp, p, fbuf[:])
+			field = lpGetBytes(e.lp, p, fbuf)
 			p = lpNext(e.lp, p)
 		}
-		fn(field, lpGetBytes(e.lp, p, vbuf[:]))
+		fn(field, lpGetBytes(e.lp, p, vbuf))
 		p = lpNext(e.lp, p)
 	}
 }
 
 // collect returns up to count (0: no limit) entries of [start, end].
 func (s *streamValue) collect(start, end streamID, count int64, rev bool) []streamEntry {
-	var out []streamEntry
+	out := make([]streamEntry, 0, min(uint64(max(count, 0)-1), 15)+1)
 	it := s.iter(start, end, rev)
 	for {
 		if _, ok := it.next(); !ok {
@@ -618,16 +625,31 @@ func (s *streamValue) exists(id streamID) bool {
 	return ok
 }
 
-// delete removes the entry with the ID, reporting whether it was there.
-// The caller keeps firstID and maxDeletedID (XDEL does it once for all
-// its IDs).
-func (s *streamValue) delete(id streamID) bool {
-	it := s.iter(id, id, false)
-	if _, ok := it.next(); !ok {
-		return false
+// delete removes the entries with these IDs (XDEL) and returns how many
+// there were. maxDeletedID follows the greatest, firstID the new first
+// entry.
+func (s *streamValue) delete(ids ...streamID) int {
+	deleted, first := 0, false
+	for _, id := range ids {
+		it := s.iter(id, id, false)
+		if _, ok := it.next(); !ok {
+			continue
+		}
+		it.remove()
+		first = first || id == s.firstID
+		if id.cmp(s.maxDeletedID) > 0 {
+			s.maxDeletedID = id
+		}
+		deleted++
 	}
-	it.remove()
-	return true
+	switch {
+	case deleted == 0:
+	case s.length == 0:
+		s.firstID = minStreamID
+	case first:
+		s.firstID = s.edgeID(true, true)
+	}
+	return deleted
 }
 
 // lastIDOfNode returns the ID of a node's last entry, deleted or not.

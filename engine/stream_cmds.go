@@ -208,12 +208,23 @@ func (c *Client) replyStreamID(id streamID) {
 	c.Bulk(id.appendTo(buf[:0]))
 }
 
+// streamReplyScratch is the room a reply of entries formats IDs and
+// integer fields in, allocated once per reply rather than per entry.
+type streamReplyScratch struct {
+	id           [41]byte
+	field, value [lpIntBufSize]byte
+}
+
 // replyStreamEntry replies with a stream entry: its ID, its fields and values.
 func (c *Client) replyStreamEntry(e *streamEntry) {
+	c.replyStreamEntryWith(e, new(streamReplyScratch))
+}
+
+func (c *Client) replyStreamEntryWith(e *streamEntry, scratch *streamReplyScratch) {
 	c.Array(2)
-	c.replyStreamID(e.id)
+	c.Bulk(e.id.appendTo(scratch.id[:0]))
 	c.Array(2 * e.numFields)
-	e.eachField(func(field, value []byte) {
+	e.eachFieldBuf(scratch.field[:], scratch.value[:], func(field, value []byte) {
 		c.Bulk(field)
 		c.Bulk(value)
 	})
@@ -222,8 +233,9 @@ func (c *Client) replyStreamEntry(e *streamEntry) {
 // replyStreamEntries replies with an array of stream entries.
 func (c *Client) replyStreamEntries(entries []streamEntry) {
 	c.Array(len(entries))
+	scratch := new(streamReplyScratch)
 	for i := range entries {
-		c.replyStreamEntry(&entries[i])
+		c.replyStreamEntryWith(&entries[i], scratch)
 	}
 }
 
@@ -319,6 +331,10 @@ func (c *Client) streamTrimLimit(a *streamAddArgs, xadd, limitGiven bool, i int)
 	case !xadd && a.strategy == trimNone:
 		c.Error(errStreamXtrimNoTrim)
 		return 0, false
+	case c.replaying:
+		// A recorded effect trims exactly as the original command did,
+		// which its threshold says (see rewriteTrim).
+		a.limit = 0
 	case limitGiven && !a.approx:
 		c.Error(errStreamLimitNotApprox)
 		return 0, false
@@ -491,25 +507,8 @@ func xdelCommand(c *Client, args [][]byte) {
 		}
 		ids = append(ids, id)
 	}
-	deleted, first := 0, false
-	for _, id := range ids {
-		if !s.delete(id) {
-			continue
-		}
-		if id == s.firstID {
-			first = true
-		}
-		if id.cmp(s.maxDeletedID) > 0 {
-			s.maxDeletedID = id
-		}
-		deleted++
-	}
+	deleted := s.delete(ids...)
 	if deleted > 0 {
-		if s.length == 0 {
-			s.firstID = minStreamID
-		} else if first {
-			s.firstID = s.edgeID(true, true)
-		}
 		k := string(args[1])
 		c.e.keyModified(c.db, k)
 		c.e.notifyKeyspaceEvent(notifyStream, "xdel", k, c.db.id)

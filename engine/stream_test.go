@@ -2,8 +2,10 @@ package engine
 
 import (
 	"bufio"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/redwasm/redwasm/engine/redistest"
 	"github.com/redwasm/redwasm/engine/resp"
@@ -140,6 +142,28 @@ XDEL str 1-1
 XDEL s 2-0 2-1 3
 XRANGE s - + COUNT 3
 XLEN s
+XADD x 99999999999999-5 f v
+XADD x * f v
+XADD x 99999999999999-* f v
+XADD y 99999999999999-18446744073709551615 f v
+XADD y * f v
+XADD y 99999999999999-* f v
+XADD y 100000000000000-* f v
+XADD z 18446744073709551615-18446744073709551614 f v
+XADD z 18446744073709551615-* f v
+XADD z * f v
+XADD z 18446744073709551615-* f v
+XADD z NOMKSTREAM 1-1 f v
+XLEN z
+~XADD auto * f v
+~XADD auto * f v
+XLEN auto
+XADD "nul\x00key" "1-1\x00junk" f v
+XADD nul "*\x00x" f v
+XADD nul MAXLEN "~\x00x" 5 1-1 f v
+XRANGE "nul\x00key" - +
+XADD s 30-1 "f\x00" "v\x00"
+XRANGE s 30 30
 `)
 }
 
@@ -678,4 +702,48 @@ XREADGROUP GROUP g c BLOCK 0 STREAMS s >
 EXEC
 XINFO GROUPS s
 `)
+}
+
+// TestStreamAutoIDFromClock checks the IDs XADD generates from the
+// injected clock, their effects (the ID made explicit), and idle times.
+func TestStreamAutoIDFromClock(t *testing.T) {
+	clock := newFakeClock()
+	e, c := newFakeEngine(t, clock)
+	var effects []Effect
+	e.SetEffectSink(func(unit []Effect) { effects = append(effects, unit...) })
+	ms := clock.Now().UnixMilli()
+	id := func(ms int64, seq int) string { return fmt.Sprintf("%d-%d", ms, seq) }
+	steps := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"XADD", "s", "*", "f", "v"}, id(ms, 0)},
+		{[]string{"XADD", "s", "*", "f", "v"}, id(ms, 1)},
+		{[]string{"XADD", "s", fmt.Sprintf("%d-*", ms), "f", "v"}, id(ms, 2)},
+		{[]string{"XADD", "s", fmt.Sprintf("%d-*", ms+5), "f", "v"}, id(ms+5, 0)},
+		{[]string{"XADD", "s", "*", "f", "v"}, id(ms+5, 1)}, // the clock is behind the last ID
+	}
+	for _, s := range steps {
+		if got := do(c, s.args...); got != s.want {
+			t.Fatalf("%q = %s, want %s", s.args, got, s.want)
+		}
+	}
+	clock.Advance(time.Second)
+	if got, want := do(c, "XADD", "s", "*", "f", "v"), id(ms+1000, 0); got != want {
+		t.Fatalf("after a second: %s, want %s", got, want)
+	}
+	if len(effects) != 6 || string(effects[0].Args[2]) != id(ms, 0) || string(effects[2].Args[2]) != id(ms, 2) {
+		t.Fatalf("effects %v", effects)
+	}
+	do(c, "XGROUP", "CREATE", "s", "g", "0")
+	do(c, "XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "s", ">")
+	clock.Advance(1500 * time.Millisecond)
+	v := c.Do("XPENDING", "s", "g", "-", "+", "10")
+	if len(v.Elems) != 1 || v.Elems[0].Elems[2].Int != 1500 {
+		t.Fatalf("XPENDING %v", v)
+	}
+	v = c.Do("XINFO", "CONSUMERS", "s", "g")
+	if idle := v.Elems[0].Elems[5].Int; idle != 1500 {
+		t.Fatalf("consumer idle %d", idle)
+	}
 }
