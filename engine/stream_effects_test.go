@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/redwasm/redwasm/engine/resp"
 )
 
 // TestStreamSideEffects compares, command by command, what the stream
@@ -239,4 +241,51 @@ func dumpStream(db *DB, key string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestStreamBlockedReadEffects checks what a blocked XREADGROUP records
+// when an XADD serves it: the delivery as an XCLAIM (a NOACK read: the
+// consumer's creation and the group's new last ID), as Redis's AOF shows.
+func TestStreamBlockedReadEffects(t *testing.T) {
+	e := newTestEngine(t)
+	var effects [][]string
+	e.SetEffectSink(func(unit []Effect) {
+		for _, eff := range unit {
+			if args := stringsOf(eff.Args); args[0] != "MULTI" && args[0] != "EXEC" {
+				effects = append(effects, args)
+			}
+		}
+	})
+	w := e.NewClient(ClientOptions{})
+	w.Do("XADD", "s", "1-1", "a", "1")
+	w.Do("XGROUP", "CREATE", "s", "g", "$")
+	for _, reader := range [][]string{
+		{"XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "s", ">"},
+		{"XREADGROUP", "GROUP", "g", "c2", "NOACK", "BLOCK", "0", "STREAMS", "s", ">"},
+	} {
+		r := e.NewClient(ClientOptions{})
+		if _, out, _ := r.Exchange(resp.AppendCommand(nil, bytesOf(reader)...), nil); len(out) != 0 {
+			t.Fatalf("%q answered at once: %q", reader, out)
+		}
+	}
+	effects = nil
+	w.Do("XADD", "s", "2-1", "a", "2")
+	got := fmt.Sprint(effects)
+	if !strings.HasPrefix(got, "[[XADD s 2-1 a 2] [XCLAIM s g c1 0 2-1 TIME ") ||
+		!strings.HasSuffix(got, " RETRYCOUNT 1 FORCE JUSTID LASTID 2-1]]") {
+		t.Fatalf("effects of the first served read: %s", got)
+	}
+	effects = nil
+	w.Do("XADD", "s", "3-1", "a", "3")
+	if got, want := fmt.Sprint(effects), "[[XADD s 3-1 a 3] [XGROUP CREATECONSUMER s g c2] [XGROUP SETID s g 3-1 ENTRIESREAD 3]]"; got != want {
+		t.Fatalf("effects of the NOACK read: %s, want %s", got, want)
+	}
+}
+
+func bytesOf(args []string) [][]byte {
+	out := make([][]byte, len(args))
+	for i, a := range args {
+		out[i] = []byte(a)
+	}
+	return out
 }

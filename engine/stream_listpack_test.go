@@ -61,35 +61,3 @@ func TestListpackRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
-// TestStreamNodesAreRedisListpacks checks that every node of a stream,
-// through appends, deletions and trims, is a valid listpack.
-func TestStreamNodesAreRedisListpacks(t *testing.T) {
-	s := newStream()
-	lim := streamNodeLimits{maxBytes: 4096, maxEntries: 100}
-	for i := 1; i <= 1000; i++ {
-		pairs := [][]byte{[]byte("field"), []byte(strconv.Itoa(i))}
-		if i%7 == 0 {
-			pairs = append(pairs, []byte("extra"), bytes.Repeat([]byte("v"), i%300))
-		}
-		id, msg := s.nextID(0, &streamID{ms: uint64(i)}, false)
-		if msg != "" || !s.append(id, pairs, lim) {
-			t.Fatalf("append %d: %s", i, msg)
-		}
-	}
-	for i := 1; i <= 1000; i += 3 {
-		s.delete(streamID{ms: uint64(i)})
-	}
-	s.trim(&streamTrimArgs{strategy: trimMaxLen, maxLen: 500})
-	it := s.nodes.iter()
-	nodes := 0
-	for it.First(); it.Valid(); it.Next() {
-		if _, err := rdb.ParseListpack(it.Value().lp); err != nil {
-			t.Fatalf("node %x: %v", it.Key(), err)
-		}
-		nodes++
-	}
-	if s.length != 500 || nodes == 0 {
-		t.Fatalf("length %d, %d nodes", s.length, nodes)
-	}
-}

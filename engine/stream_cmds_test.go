@@ -1,0 +1,437 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStreamAddRangeFidelity(t *testing.T) {
+	p, _ := newPair(t)
+	checkScriptBoth(t, p, `
+XADD s 1-1 a 1
+XADD s 1-2 a 2 b 3
+XADD s 1-2 a 2
+XADD s 1-1 a 2
+XADD s 0-0 a 2
+XADD s 0 a 2
+XADD s 2 f v
+XADD s 2-* f v
+XADD s 3-* f v
+XADD s 3-* f v
+XADD s 18446744073709551615-* f v
+XADD s 18446744073709551616-0 f v
+XADD s -1-1 f v
+XADD s 5--1 f v
+XADD s "5- 1" f v
+XADD s 6-+1 f v
+XADD s 007-0 f v
+XADD s " 8" f v
+XADD s 9-0x1 f v
+XADD s - f v
+XADD s + f v
+XADD s 10-* f
+XADD s 10-* f v g
+XADD s 10-1
+XADD s
+XADD s *
+XLEN s
+XRANGE s - +
+XRANGE s - + COUNT 2
+XRANGE s - + COUNT 0
+XRANGE s - + COUNT -5
+XRANGE s - + COUNT 2 COUNT 3
+XRANGE s - + COUNT
+XRANGE s - + COUNT x
+XRANGE s - + LIMIT 2
+XRANGE s 2 3
+XRANGE s (2 3
+XRANGE s 2 (3
+XRANGE s (1-1 (3-1
+XRANGE s ( +
+XRANGE s (- +
+XRANGE s - (+
+XRANGE s - (0-0
+XRANGE s (18446744073709551615-18446744073709551615 +
+XRANGE s 3 2
+XRANGE s x +
+XRANGE s - y
+XRANGE nokey - +
+XRANGE nokey - + COUNT 0
+XREVRANGE s + -
+XREVRANGE s + - COUNT 3
+XREVRANGE s 3 2
+XREVRANGE s (3-1 -
+XREVRANGE s + (1-2
+XREVRANGE s - +
+XREVRANGE nokey + -
+XLEN nokey
+SET str x
+XADD str * a b
+XLEN str
+XRANGE str - +
+XRANGE str - + COUNT 0
+XREVRANGE str + -
+XADD new NOMKSTREAM * a b
+EXISTS new
+XADD new NOMKSTREAM 1-1 a b
+XADD s NOMKSTREAM 20-1 a b
+XADD s nomkstream 21-1 a b
+XADD s 22-1 "" ""
+XADD s 23-1 12345 -7 3.5 " 1" 9223372036854775807 -9223372036854775808 18446744073709551616 x
+XRANGE s 22 +
+XADD s 24-1 a 1 b 2
+XADD s 24-2 b 1 a 2
+XADD s 24-3 a 1 b 2 c 3
+XRANGE s 24 24
+XREVRANGE s 24 24
+XADD big 1-1 f "`+strings.Repeat("x", 5000)+`"
+XADD big 1-2 f "`+strings.Repeat("y", 70)+`"
+XRANGE big - +
+XDEL s 1-1 1-2
+XDEL s 1-1
+XDEL s x
+XDEL nokey x
+XDEL str 1-1
+XDEL s 2-0 2-1 3
+XRANGE s - + COUNT 3
+XLEN s
+XADD x 99999999999999-5 f v
+XADD x * f v
+XADD x 99999999999999-* f v
+XADD y 99999999999999-18446744073709551615 f v
+XADD y * f v
+XADD y 99999999999999-* f v
+XADD y 100000000000000-* f v
+XADD z 18446744073709551615-18446744073709551614 f v
+XADD z 18446744073709551615-* f v
+XADD z * f v
+XADD z 18446744073709551615-* f v
+XADD z NOMKSTREAM 1-1 f v
+XLEN z
+~XADD auto * f v
+~XADD auto * f v
+XLEN auto
+XADD "nul\x00key" "1-1\x00junk" f v
+XADD nul "*\x00x" f v
+XADD nul MAXLEN "~\x00x" 5 1-1 f v
+XRANGE "nul\x00key" - +
+XADD s 30-1 "f\x00" "v\x00"
+XRANGE s 30 30
+`)
+}
+
+func TestStreamInfoFidelity(t *testing.T) {
+	p, _ := newPair(t)
+	checkScriptBoth(t, p, `
+XADD s 1-1 a 1
+XINFO STREAM s
+XADD s 1-2 a 2 b 3
+XADD s 2-0 a 2
+XINFO STREAM s
+XINFO STREAM s FULL
+XINFO STREAM s FULL COUNT 1
+XINFO STREAM s FULL COUNT 0
+XINFO STREAM s FULL COUNT -1
+XINFO STREAM s FULL COUNT x
+XINFO STREAM s FULL LIMIT 1
+XINFO STREAM s FOO
+XINFO STREAM s FULL COUNT
+XINFO STREAM s FULL COUNT 1 x
+XINFO STREAM nokey
+XINFO STREAM nokey FOO
+XDEL s 1-1
+XINFO STREAM s
+XDEL s 2-0
+XINFO STREAM s
+XDEL s 1-2
+XINFO STREAM s
+XINFO STREAM s FULL
+XINFO GROUPS s
+XINFO CONSUMERS s g
+SET str x
+XINFO STREAM str
+XINFO GROUPS str
+XINFO CONSUMERS str g
+XINFO GROUPS nokey
+XINFO CONSUMERS nokey g
+XINFO HELP
+XINFO help extra
+XINFO
+XINFO FOO
+XINFO STREAM
+XINFO GROUPS s extra
+XINFO CONSUMERS s
+XINFO CONSUMERS s g extra
+OBJECT ENCODING s
+TYPE s
+`)
+}
+
+func TestStreamTrimFidelity(t *testing.T) {
+	p, e := newPair(t)
+	fill := func(key string, from, to int) string {
+		var b strings.Builder
+		for i := from; i <= to; i++ {
+			b.WriteString("XADD " + key + " " + itoa(i) + "-1 f " + itoa(i) + "\n")
+		}
+		return b.String()
+	}
+	bothProtocols(t, p, func(int) {
+		checkScript(t, p, fill("s", 1, 350)+`
+XLEN s
+XINFO STREAM s
+MEMORY USAGE s
+MEMORY USAGE s SAMPLES 0
+MEMORY USAGE s SAMPLES 1
+XTRIM s MAXLEN ~ 300
+XLEN s
+XTRIM s MAXLEN ~ 260
+XLEN s
+XTRIM s MAXLEN 255
+XLEN s
+XINFO STREAM s
+MEMORY USAGE s
+XTRIM s MAXLEN = 250
+XTRIM s MINID 120
+XLEN s
+XTRIM s MINID ~ 210
+XLEN s
+XTRIM s MINID ~ 290 LIMIT 50
+XLEN s
+XTRIM s MINID ~ 290 LIMIT 100
+XLEN s
+XTRIM s MINID = 300
+XTRIM s MAXLEN 0
+XLEN s
+XINFO STREAM s
+XTRIM s
+XTRIM s MAXLEN
+XTRIM s MAXLEN x
+XTRIM s MAXLEN -1
+XTRIM s MAXLEN ~
+XTRIM s MAXLEN ~ -1
+XTRIM s MAXLEN = 1 extra
+XTRIM s MAXLEN 1 MINID 1
+XTRIM s MINID 1 MAXLEN 1
+XTRIM s MINID x
+XTRIM s MINID -
+XTRIM s MINID +
+XTRIM s MINID ~ +
+XTRIM s MAXLEN 1 LIMIT 5
+XTRIM s MAXLEN ~ 1 LIMIT -1
+XTRIM s MAXLEN ~ 1 LIMIT x
+XTRIM s LIMIT 5
+XTRIM s LIMIT 0
+XTRIM s LIMIT 5 MAXLEN ~ 1
+XTRIM s FOO
+XTRIM nokey MAXLEN 1
+XTRIM nokey FOO
+SET str x
+XTRIM str MAXLEN 1
+`+fill("t", 1, 350)+`
+XADD t MAXLEN 300 400-1 f v
+XLEN t
+XADD t MAXLEN ~ 200 401-1 f v
+XLEN t
+XADD t MAXLEN ~ 100 LIMIT 50 402-1 f v
+XLEN t
+XADD t MAXLEN = 100 LIMIT 50 403-1 f v
+XADD t MINID ~ 330 404-1 f v
+XLEN t
+XADD t MINID 340 405-1 f v
+XLEN t
+XRANGE t - + COUNT 3
+XADD t MAXLEN 1 MINID 1 406-1 f v
+XADD t LIMIT 1 406-1 f v
+XADD t LIMIT 0 406-1 f v
+XADD t MAXLEN -1 406-1 f v
+XADD t MAXLEN ~ 1 LIMIT -1 406-1 f v
+XADD t NOMKSTREAM MAXLEN 1 406-1 f v
+XADD t MAXLEN 406-1 f v
+XADD t MAXLEN
+XADD t MINID 1
+XADD t MAXLEN 0 * f v
+XLEN t
+XINFO STREAM t FULL
+XADD u MAXLEN 0 1-1 f v
+XLEN u
+EXISTS u
+XINFO STREAM u
+`)
+	})
+	// Small nodes: the node limits are honoured.
+	setConfig(t, p, e, "stream-node-max-entries", "3")
+	setConfig(t, p, e, "stream-node-max-bytes", "60")
+	bothProtocols(t, p, func(int) {
+		checkScript(t, p, fill("s", 1, 40)+`
+XINFO STREAM s
+XADD s 41-1 long "`+strings.Repeat("v", 100)+`"
+XADD s 42-1 f v
+XINFO STREAM s
+MEMORY USAGE s
+XTRIM s MAXLEN ~ 30
+XLEN s
+XTRIM s MAXLEN ~ 30 LIMIT 2
+XLEN s
+XTRIM s MINID ~ 20-5 LIMIT 3
+XLEN s
+XINFO STREAM s
+MEMORY USAGE s SAMPLES 0
+`)
+	})
+	setConfig(t, p, e, "stream-node-max-entries", "0")
+	setConfig(t, p, e, "stream-node-max-bytes", "0")
+	bothProtocols(t, p, func(int) {
+		checkScript(t, p, fill("s", 1, 300)+`
+XINFO STREAM s
+XADD s MAXLEN ~ 10 301-1 f v
+XLEN s
+MEMORY USAGE s
+`)
+	})
+}
+
+func TestStreamReadFidelity(t *testing.T) {
+	p, _ := newPair(t)
+	checkScriptBoth(t, p, `
+XREAD STREAMS s 0
+XREAD STREAMS s $
+XADD s 1-1 a 1
+XADD s 2-1 a 2
+XADD t 1-1 b 1
+XREAD STREAMS s 0
+XREAD STREAMS s t 0 0
+XREAD STREAMS s t 1 0
+XREAD STREAMS s t 2-1 1-1
+XREAD COUNT 1 STREAMS s t 0 0
+XREAD COUNT 0 STREAMS s t 0 0
+XREAD COUNT -3 STREAMS s t 0 0
+XREAD COUNT 1 COUNT 2 STREAMS s 0
+XREAD STREAMS s s 0 1-1
+XREAD STREAMS s nokey t 0 0 0
+XREAD STREAMS s $
+XREAD STREAMS s -
+XREAD STREAMS s +
+XREAD STREAMS s >
+XREAD STREAMS s x
+XREAD STREAMS s
+XREAD STREAMS s t 0
+XREAD STREAMS
+XREAD COUNT x STREAMS s 0
+XREAD COUNT
+XREAD s 0
+XREAD FOO STREAMS s 0
+XREAD GROUP g c STREAMS s 0
+XREAD NOACK STREAMS s 0
+XREAD BLOCK x STREAMS s 0
+XREAD BLOCK -1 STREAMS s 0
+XREAD BLOCK 0 STREAMS s 0
+XREAD BLOCK 10 COUNT 1 STREAMS s 0
+MULTI
+XREAD BLOCK 0 STREAMS s $
+EXEC
+SET str x
+XREAD STREAMS str 0
+XREAD STREAMS s str 0 0
+XREAD STREAMS nokey str 0 0
+XDEL s 2-1
+XREAD STREAMS s 1-1
+XGROUP CREATE s g 0
+XREADGROUP GROUP g c STREAMS s >
+XREADGROUP GROUP g c STREAMS s >
+XREADGROUP GROUP g c STREAMS s $
+XREADGROUP GROUP g c STREAMS s -
+XREADGROUP GROUP g c STREAMS s x
+XREADGROUP GROUP g c STREAMS s t > >
+XREADGROUP GROUP g c STREAMS nokey >
+XREADGROUP GROUP nog c STREAMS s >
+XREADGROUP GROUP g c STREAMS str >
+XREADGROUP GROUP g c STREAMS s
+XREADGROUP STREAMS s >
+XREADGROUP GROUP g STREAMS s >
+XREADGROUP GROUP g c
+XREADGROUP GROUP g c NOACK STREAMS s 0
+XREADGROUP GROUP g c FOO STREAMS s 0
+XREADGROUP GROUP g c BLOCK x STREAMS s >
+XADD s 3-1 a 3
+XADD s 4-1 a 4
+XREADGROUP GROUP g c NOACK COUNT 1 STREAMS s >
+XPENDING s g
+XREADGROUP GROUP g c2 NOACK STREAMS s >
+XPENDING s g
+XGROUP CREATE t g 0
+XREADGROUP GROUP g c STREAMS s t > >
+XREADGROUP GROUP g c STREAMS s t 0 >
+XREADGROUP GROUP g c STREAMS s s > >
+XADD s 5-1 a 5
+XADD s 6-1 a 6
+XREADGROUP GROUP g c COUNT 1 STREAMS s s > >
+XREADGROUP GROUP g c2 STREAMS s s > 0
+XREADGROUP GROUP g c BLOCK 10 STREAMS s >
+MULTI
+XREADGROUP GROUP g c BLOCK 0 STREAMS s >
+EXEC
+XINFO GROUPS s
+`)
+}
+
+func TestStreamMemoryAndCopyFidelity(t *testing.T) {
+	p, e := newPair(t)
+	var fill strings.Builder
+	for i := 1; i <= 250; i++ {
+		fill.WriteString("XADD s " + itoa(i) + "-1 f " + itoa(i) + " g x\n")
+	}
+	bothProtocols(t, p, func(int) {
+		checkScript(t, p, fill.String()+`
+MEMORY USAGE s
+XGROUP CREATE s g1 0
+MEMORY USAGE s
+XREADGROUP GROUP g1 alice COUNT 40 STREAMS s >
+XREADGROUP GROUP g1 bob COUNT 25 STREAMS s >
+XGROUP CREATE s g2 100
+XREADGROUP GROUP g2 a-much-longer-consumer-name STREAMS s >
+XGROUP CREATECONSUMER s g2 idle
+MEMORY USAGE s
+MEMORY USAGE s SAMPLES 0
+MEMORY USAGE s SAMPLES 1
+@XINFO STREAM s FULL COUNT 3
+@XINFO STREAM s FULL COUNT 0
+XACK s g1 1-1 2-1 3-1
+XDEL s 1-1 50-1 51-1 52-1
+MEMORY USAGE s
+COPY s s2
+@XINFO STREAM s2 FULL COUNT 2
+XINFO STREAM s2
+MEMORY USAGE s2
+XADD s2 300-1 f v
+MEMORY USAGE s2
+XINFO STREAM s2
+RENAME s2 s3
+XINFO STREAM s3
+@XINFO CONSUMERS s3 g2
+TYPE s3
+?SCAN 0 TYPE stream
+OBJECT ENCODING s3
+DEL s3
+XADD wide 1-1 `+strings.Repeat("f v ", 40000)+`
+XLEN wide
+MEMORY USAGE wide
+XINFO STREAM wide
+XADD wide 2-1 a b
+XINFO STREAM wide
+XRANGE wide 2 +
+`)
+	})
+	setConfig(t, p, e, "stream-node-max-bytes", "1kb")
+	p.Check("CONFIG", "GET", "stream-node-max-bytes")
+	p.Check("CONFIG", "SET", "stream-node-max-bytes", "-1")
+	p.Check("CONFIG", "SET", "stream-node-max-bytes", "x")
+	p.Check("CONFIG", "GET", "stream-node-max-entries")
+	p.Check("CONFIG", "SET", "stream-node-max-entries", "-1")
+	p.Check("CONFIG", "SET", "stream-node-max-entries", "1k")
+	setConfig(t, p, e, "stream-node-max-entries", "7")
+	checkScript(t, p, fill.String()+`
+XINFO STREAM s
+MEMORY USAGE s SAMPLES 0
+`)
+}
