@@ -125,8 +125,8 @@ func appendRebuild(out []byte, key string, v value) []byte {
 			items = append(items, string(resp.AppendFloat(buf[:0], score)), m)
 			return true
 		})
-	default:
-		return appendRebuildExtra(out, key, v)
+	case *streamValue:
+		return appendStreamRebuild(out, key, v)
 	}
 	per := aofItemsPerCommand
 	if name == "HMSET" || name == "ZADD" {
@@ -146,10 +146,6 @@ func appendRebuild(out []byte, key string, v value) []byte {
 	}
 	return out
 }
-
-// appendRebuildExtra writes the commands rebuilding a type another file
-// adds (streams).
-var appendRebuildExtra = func(out []byte, key string, v value) []byte { return out }
 
 // AOF loading errors, as Redis words them in its log.
 var (

@@ -51,15 +51,8 @@ func digestTypeCode(v value) uint32 {
 	case *hashValue:
 		return 4
 	}
-	return digestTypeCodeExtra(v)
+	return 6 // stream
 }
-
-// digestTypeCodeExtra and digestValueExtra cover types other files add
-// (streams: type 6).
-var (
-	digestTypeCodeExtra = func(v value) uint32 { return 5 }
-	digestValueExtra    = func(d *digest, v value) {}
-)
 
 // valueDigest folds a key's value and whether it has a TTL into d
 // (xorObjectDigest).
@@ -96,8 +89,8 @@ func valueDigest(d *digest, v value, hasExpire bool) {
 			d.xor(el[:])
 			return true
 		})
-	default:
-		digestValueExtra(d, v)
+	case *streamValue:
+		streamDigest(d, v)
 	}
 	if hasExpire {
 		d.xor([]byte("!!expire!!"))

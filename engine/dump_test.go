@@ -96,7 +96,29 @@ func dumpCases() []dumpCase {
 			return "m" + strconv.Itoa(i)
 		})}, ordered: true},
 		{name: "zset skiplist long member", cmds: [][]string{{"ZADD", "k", "1", repeat("m", 100), "-0", "z", "2", "12"}}, ordered: true},
+
+		{name: "stream", cmds: [][]string{{"XADD", "k", "1-1", "f", "v", "n", "5"}, {"XADD", "k", "1-2", "f", "w", "n", "6"}, {"XADD", "k", "2-0", "other", "x"}}, ordered: true},
+		{name: "stream many nodes", config: []string{"stream-node-max-entries", "7"}, cmds: xadds(60), ordered: true},
+		{name: "stream deletions", cmds: append(xadds(30), []string{"XDEL", "k", "3-0", "4-0", "29-0"}, []string{"XTRIM", "k", "MINID", "6-0"}), ordered: true},
+		{name: "stream emptied", cmds: append(xadds(3), []string{"XDEL", "k", "1-0", "2-0", "3-0"}), ordered: true},
+		{name: "stream setid", cmds: append(xadds(3), []string{"XSETID", "k", "100-5", "ENTRIESADDED", "50", "MAXDELETEDID", "90-0"}), ordered: true},
+		{name: "stream empty group", cmds: [][]string{{"XGROUP", "CREATE", "k", "g", "$", "MKSTREAM"}, {"XGROUP", "CREATE", "k", "g2", "0", "ENTRIESREAD", "7"}}, ordered: true},
+		{name: "stream groups", cmds: append(xadds(10),
+			[]string{"XGROUP", "CREATE", "k", "g1", "0"}, []string{"XGROUP", "CREATE", "k", "g2", "$"},
+			[]string{"XREADGROUP", "GROUP", "g1", "alice", "COUNT", "3", "STREAMS", "k", ">"},
+			[]string{"XREADGROUP", "GROUP", "g1", "bob", "COUNT", "2", "STREAMS", "k", ">"},
+			[]string{"XACK", "k", "g1", "2-0"}, []string{"XGROUP", "CREATECONSUMER", "k", "g2", "carol"})},
 	}
+}
+
+// xadds adds entries 1-0 .. n-0 to k, with fields that change now and then.
+func xadds(n int) [][]string {
+	var cmds [][]string
+	for i := 1; i <= n; i++ {
+		field := "f" + strconv.Itoa(i/10)
+		cmds = append(cmds, []string{"XADD", "k", strconv.Itoa(i) + "-0", field, strconv.Itoa(i * 31), "name", "n" + strconv.Itoa(i)})
+	}
+	return cmds
 }
 
 // payloadOf extracts the bulk string of a raw DUMP reply.
@@ -115,7 +137,7 @@ func TestDumpRestoreFidelity(t *testing.T) {
 			p, _ := newPair(t)
 			if tc.config != nil {
 				t.Cleanup(func() {
-					resetRealConfig(t, "", "list-max-listpack-size", "-2", "list-compress-depth", "0")
+					resetRealConfig(t, "", "list-max-listpack-size", "-2", "list-compress-depth", "0", "stream-node-max-entries", "100")
 				})
 				p.Check(append([]string{"CONFIG", "SET"}, tc.config...)...)
 			}
@@ -134,6 +156,10 @@ func TestDumpRestoreFidelity(t *testing.T) {
 				p.Check("OBJECT", "ENCODING", "copy")
 				p.Check("DEBUG", "DIGEST-VALUE", "copy")
 				p.Check("DEBUG", "DIGEST-VALUE", "k", "copy")
+				if strings.HasPrefix(tc.name, "stream") {
+					p.Check("XINFO", "STREAM", "copy", "FULL")
+					p.Check("DUMP", "copy")
+				}
 			}
 			p.Check("DEBUG", "DIGEST")
 			// A reload gives both the encodings their loaders choose.
@@ -353,4 +379,38 @@ func buildZiplist(entries ...string) []byte {
 	zl[8], zl[9] = byte(len(entries)), byte(len(entries)>>8)
 	zl = append(zl, body...)
 	return append(zl, 0xff)
+}
+
+// TestRestoreStreamListpacks1 loads a stream in the RDB type Redis 5 to
+// 6.2 wrote (15), which lacks the counters type 19 added, on both sides.
+func TestRestoreStreamListpacks1(t *testing.T) {
+	p, e := newPair(t)
+	for _, cmd := range append(xadds(12), []string{"XDEL", "k", "5-0"},
+		[]string{"XGROUP", "CREATE", "k", "g", "3-0"}, []string{"XGROUP", "CREATE", "k", "h", "12-0"}) {
+		p.Check(cmd...)
+	}
+	var s *streamValue
+	e.Do(func() { s = e.dbs[0].keys.Ref("k").v.(*streamValue) })
+	var b []byte
+	b = append(b, byte(rdb.TypeStreamListpacks))
+	b = rdb.AppendLength(b, uint64(s.nodes.Len()))
+	it := s.nodes.iter()
+	for it.First(); it.Valid(); it.Next() {
+		b = rdb.AppendString(b, it.Key(), false)
+		b = rdb.AppendString(b, it.Value().lp, true)
+	}
+	b = rdb.AppendLength(b, s.length)
+	b = appendStreamID(b, s.lastID)
+	b = rdb.AppendLength(b, uint64(s.groupCount()))
+	gi := s.groups.iter()
+	for gi.First(); gi.Valid(); gi.Next() {
+		b = rdb.AppendString(b, gi.Key(), false)
+		b = appendStreamID(b, gi.Value().lastID)
+		b = append(b, 0, 0) // empty PEL, no consumers
+	}
+	payload := string(rdb.AppendDumpFooter(b))
+	p.Check("RESTORE", "old", "0", payload)
+	p.Check("XINFO", "STREAM", "old", "FULL")
+	p.Check("DEBUG", "DIGEST-VALUE", "old")
+	p.Check("DUMP", "old")
 }

@@ -47,13 +47,7 @@ func (e *Engine) loadLimits() loadLimits {
 type valueLoader struct {
 	r   *rdb.Reader
 	lim loadLimits
-	// loadExtra decodes types added by other files (streams); nil values
-	// and a nil error mean the type is not known.
 }
-
-// loadExtraValue decodes the RDB types other files add (streams). It
-// returns a nil value and nil error for a type it does not know.
-var loadExtraValue = func(l *valueLoader, t rdb.Type) (value, error) { return nil, nil }
 
 func corruptf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", rdb.ErrCorrupt, fmt.Sprintf(format, args...))
@@ -86,14 +80,12 @@ func (l *valueLoader) load(t rdb.Type) (value, error) {
 		return l.loadPlainZset(t == rdb.TypeZSet2)
 	case rdb.TypeZSetZiplist, rdb.TypeZSetListpack:
 		return l.loadPackedZset(t == rdb.TypeZSetListpack)
+	case rdb.TypeStreamListpacks, rdb.TypeStreamListpacks2:
+		return l.loadStream(t == rdb.TypeStreamListpacks2)
 	case rdb.TypeModule2, rdb.TypeModulePreGA:
 		return nil, l.r.ReadModuleID(false)
 	}
-	v, err := loadExtraValue(l, t)
-	if v == nil && err == nil {
-		err = corruptf("unknown RDB value type %d", t)
-	}
-	return v, err
+	return nil, corruptf("unknown RDB value type %d", t)
 }
 
 // readLength reads a count of elements; lengths are hints, never

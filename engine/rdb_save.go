@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"runtime"
 	"strconv"
@@ -54,16 +55,11 @@ func rdbTypeOf(v value) rdb.Type {
 			return rdb.TypeZSetListpack
 		}
 		return rdb.TypeZSet2
+	case *streamValue:
+		return rdb.TypeStreamListpacks2
 	}
-	return rdbTypeOfExtra(v)
+	panic(fmt.Sprintf("engine: no RDB type for %T", v))
 }
-
-// rdbTypeOfExtra and appendExtraValue serialise types added by other
-// files (streams); they report 0 / nil for values they do not know.
-var (
-	rdbTypeOfExtra   = func(value) rdb.Type { return 0 }
-	appendExtraValue = func(enc *rdbEncoder, dst []byte, v value) []byte { return dst }
-)
 
 // appendValue appends the encoding of v that follows its type byte.
 func (enc *rdbEncoder) appendValue(dst []byte, v value) []byte {
@@ -78,8 +74,10 @@ func (enc *rdbEncoder) appendValue(dst []byte, v value) []byte {
 		return enc.appendHash(dst, v)
 	case *zsetValue:
 		return enc.appendZset(dst, v)
+	case *streamValue:
+		return enc.appendStream(dst, v)
 	}
-	return appendExtraValue(enc, dst, v)
+	panic(fmt.Sprintf("engine: no RDB encoding for %T", v))
 }
 
 // appendBlob appends a string Redis writes with rdbSaveRawString.
