@@ -148,7 +148,8 @@ func startRedwasm() (benchTarget, error) {
 	if err != nil {
 		return benchTarget{}, err
 	}
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port))
+	// Like the redis-server it is compared with: no persistence.
+	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--save", "", "--appendonly", "no", "--dir", dir)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return benchTarget{}, err

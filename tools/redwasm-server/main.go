@@ -8,6 +8,13 @@
 //	redwasm-server --port 6380 --bind 127.0.0.1 --requirepass secret
 //
 // It binds 127.0.0.1 by default.
+//
+// Persistence works as in Redis 7.0, with the same files: dir (the working
+// directory by default) holds dump.rdb (dbfilename), written by SAVE,
+// BGSAVE, the save points and SHUTDOWN, and loaded at start-up; with
+// appendonly yes, the AOF directory (appenddirname) is loaded instead and
+// every write is appended to it before it is acknowledged, synced as
+// appendfsync says. SIGTERM and SIGINT shut down as SHUTDOWN does.
 package main
 
 import (
@@ -16,20 +23,21 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
 	"github.com/redwasm/redwasm/engine"
 	"github.com/redwasm/redwasm/engine/resp"
+	"github.com/redwasm/redwasm/tools/filestore"
 	"github.com/redwasm/redwasm/tools/server"
 )
 
 func main() {
-	log.SetFlags(log.LstdFlags)
+	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
 	opts, err := parseArgs(os.Args[1:])
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "redwasm-server: %v\n", err)
-		os.Exit(1)
+		fatal(err)
 	}
 	if _, ok := opts["bind"]; !ok {
 		opts["bind"] = "127.0.0.1"
@@ -37,18 +45,59 @@ func main() {
 	if _, ok := opts["port"]; !ok {
 		opts["port"] = "6379"
 	}
+	dir, err := filepath.Abs(optOr(opts, "dir", "."))
+	if err != nil {
+		fatal(err)
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fatal(fmt.Errorf("can't chdir to '%s': no such directory", dir))
+	}
+	opts["dir"] = dir
 	e, err := engine.New(engine.Options{Config: opts})
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "redwasm-server: %v\n", err)
-		os.Exit(1)
+		fatal(err)
+	}
+
+	aof, err := filestore.OpenAOFDir(filepath.Join(dir, optOr(opts, "appenddirname", "appendonlydir")),
+		optOr(opts, "appendfilename", "appendonly.aof"))
+	if err != nil {
+		fatal(err)
 	}
 	srv := server.New(e)
+	report, err := e.AttachPersistence(engine.PersistenceOptions{
+		AOF:   aof,
+		Files: filestore.Files{},
+		OnShutdown: func() {
+			aof.Close()
+			log.Printf("redwasm-server is now ready to exit, bye bye...")
+			os.Exit(0)
+		},
+		Logf: log.Printf,
+	})
+	if err != nil {
+		fatal(err)
+	}
+	switch report.Source {
+	case "rdb":
+		log.Printf("DB loaded from disk: %d keys (%d expired)", report.Keys, report.Expired)
+	case "aof":
+		log.Printf("DB loaded from append only file: %d keys in the base, %d commands replayed", report.Keys, report.Commands)
+	}
+	srv.BeforeReply(func() error {
+		err := e.FlushAOF()
+		if err != nil {
+			// Redis exits rather than acknowledge a write its AOF lacks.
+			log.Printf("%v. Exiting...", err)
+			os.Exit(1)
+		}
+		return err
+	})
+
 	for _, addr := range strings.Fields(opts["bind"]) {
 		addr = strings.TrimPrefix(addr, "-") // redis's "-" prefix: optional address
 		ln, err := net.Listen("tcp", net.JoinHostPort(addr, opts["port"]))
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "redwasm-server: %v\n", err)
-			os.Exit(1)
+			fatal(err)
 		}
 		log.Printf("redwasm-server (Redis %s compatible) ready on %s", engine.RedisVersion, ln.Addr())
 		go func() {
@@ -59,13 +108,31 @@ func main() {
 	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	<-sig
-	log.Printf("shutting down")
-	srv.Close()
+	for s := range sig {
+		log.Printf("Received %v scheduling shutdown...", s)
+		// On success Shutdown exits through OnShutdown; a failed save
+		// keeps the server running, as in Redis.
+		if err := e.Shutdown(); err != nil {
+			log.Printf("Errors trying to shut down the server: %v", err)
+		}
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintf(os.Stderr, "redwasm-server: %v\n", err)
+	os.Exit(1)
+}
+
+func optOr(opts map[string]string, name, def string) string {
+	if v, ok := opts[name]; ok {
+		return v
+	}
+	return def
 }
 
 // parseArgs reads redis-server style arguments: an optional config file
-// path first, then --name value [value ...] pairs. Later settings win.
+// path first, then --name value [value ...] pairs. Later settings win,
+// except save, whose lines add up as in redis.conf (save "" clears them).
 func parseArgs(args []string) (map[string]string, error) {
 	opts := map[string]string{}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "--") {
@@ -85,9 +152,18 @@ func parseArgs(args []string) (map[string]string, error) {
 			values = append(values, args[i])
 			i++
 		}
-		opts[strings.ToLower(name)] = strings.Join(values, " ")
+		setOption(opts, name, strings.Join(values, " "))
 	}
 	return opts, nil
+}
+
+// setOption stores one option; save points accumulate.
+func setOption(opts map[string]string, name, value string) {
+	name = strings.ToLower(name)
+	if prev, ok := opts[name]; ok && name == "save" && prev != "" && value != "" {
+		value = prev + " " + value
+	}
+	opts[name] = value
 }
 
 // readConfigFile reads a redis.conf style file: one "name value..." per
@@ -110,7 +186,7 @@ func readConfigFile(path string, opts map[string]string) error {
 		for _, w := range words[1:] {
 			values = append(values, string(w))
 		}
-		opts[strings.ToLower(string(words[0]))] = strings.Join(values, " ")
+		setOption(opts, string(words[0]), strings.Join(values, " "))
 	}
 	return nil
 }

@@ -18,6 +18,8 @@ type conn struct {
 	wake   chan struct{}
 	done   chan struct{} // closed when the connection ends
 
+	beforeReply func() error // see Server.BeforeReply
+
 	mu     sync.Mutex
 	in     []byte // received bytes not yet consumed by the engine
 	out    []byte
@@ -81,6 +83,11 @@ func (c *conn) wakeLoop() {
 // whether the connection stays open. c.mu is held.
 func (c *conn) exchange() bool {
 	n, out, closing := c.client.Exchange(c.in, c.out[:0])
+	if c.beforeReply != nil && len(out) > 0 {
+		if err := c.beforeReply(); err != nil {
+			return false
+		}
+	}
 	c.in = c.in[n:]
 	if len(c.in) == 0 && cap(c.in) > 4*readSize {
 		c.in = nil // let a large request's buffer go

@@ -21,6 +21,19 @@ type Server struct {
 
 	cronStop context.CancelFunc
 	wg       sync.WaitGroup
+
+	beforeReply func() error
+}
+
+// BeforeReply makes the server call fn after the engine ran a
+// connection's commands and before their replies are written: the place
+// for engine.FlushAOF, so that no client sees a write acknowledged that
+// the AOF does not hold. When fn fails the connection closes without the
+// replies. Set it before Serve.
+func (s *Server) BeforeReply(fn func() error) {
+	s.mu.Lock()
+	s.beforeReply = fn
+	s.mu.Unlock()
 }
 
 // New returns a server for e. It starts the engine's periodic work (active
@@ -86,7 +99,7 @@ func (s *Server) accept(nc net.Conn) {
 		tc.SetNoDelay(true)
 		tc.SetKeepAlive(true)
 	}
-	c := &conn{nc: nc, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &conn{nc: nc, wake: make(chan struct{}, 1), done: make(chan struct{}), beforeReply: s.beforeReply}
 	c.client = s.e.NewClient(engine.ClientOptions{
 		Addr:      nc.RemoteAddr().String(),
 		LocalAddr: nc.LocalAddr().String(),
