@@ -10,12 +10,13 @@
 //     then switches the manifest in one rename; the files it replaced are
 //     deleted afterwards. Whatever moment a crash hits, the manifest names
 //     a complete set.
+//
 //   - Files is an engine.SnapshotFiles for dump.rdb: a file is written
 //     under a temporary name, synced and renamed over the old one, then
 //     the directory is synced.
 //
-//	aof, err := filestore.OpenAOFDir("/data/appendonlydir", "appendonly.aof")
-//	_, err = e.AttachPersistence(engine.PersistenceOptions{AOF: aof, Files: filestore.Files{}})
+//     aof, err := filestore.OpenAOFDir("/data/appendonlydir", "appendonly.aof")
+//     _, err = e.AttachPersistence(engine.PersistenceOptions{AOF: aof, Files: filestore.Files{}})
 //
 // Appends that fail are cut back, so that a retried append does not leave
 // a torn command in the middle of the log.
