@@ -198,6 +198,9 @@ func sortCommand(c *Client, args [][]byte, readonly bool) {
 			storeKey = args[j+1]
 			j++
 		case optionIs(opt, "by") && left >= 1:
+			// (Redis refuses BY and GET patterns in cluster mode and to
+			// users without access to every key; the engine is a
+			// standalone server with one user.)
 			sortBy = args[j+1]
 			// A pattern without '*' names one key for every element:
 			// nothing to sort by, the elements keep their order.

@@ -11,9 +11,11 @@ import (
 //   - nodes is a rax (rax.go) whose keys are 128-bit big-endian entry IDs
 //     (ms, then seq) and whose values are listpacks (stream_listpack.go).
 //     A node's key is the ID of its master entry, the first entry ever
-//     added to it. Appends go to the last node until it passes
-//     stream-node-max-bytes or holds stream-node-max-entries entries
-//     (live and deleted), then a new node starts.
+//     added to it. Appends go to the last node until its bytes plus the
+//     new entry's fields and values reach stream-node-max-bytes, or it
+//     holds stream-node-max-entries entries (live and deleted); then a new
+//     node starts. An RDB file stores each node as its key and its
+//     listpack, unchanged (newStreamNode wraps one read back).
 //
 //   - A node's listpack, exactly as Redis writes it, is the master entry
 //
@@ -39,9 +41,8 @@ import (
 //     number of entries ever added. RDB type 19 (stream listpacks 2)
 //     stores all of them.
 //
-//   - groups is nil until the first consumer group is created (Redis
-//     keeps the pointer NULL too, and XINFO tells the difference), then a
-//     rax by group name (stream_groups.go).
+//   - groups is nil until the first consumer group is created (as Redis
+//     keeps it NULL), then a rax by group name (stream_groups.go).
 type streamValue struct {
 	nodes        *rax[*streamNode]
 	length       uint64
@@ -193,6 +194,13 @@ func (n *streamNode) replaceInt(p int, v int64) {
 	old := len(n.lp)
 	n.lp = lpReplaceInt(n.lp, p, v)
 	n.resized(old)
+}
+
+// newStreamNode wraps a listpack made elsewhere (a copy, or one read from
+// an RDB file or a RESTORE payload) as a node: Redis allocates those to
+// size, without the room a node it creates itself starts with.
+func newStreamNode(lp []byte) *streamNode {
+	return &streamNode{lp: lp, alloc: int(mallocSize(len(lp)))}
 }
 
 // shrinkToFit gives back the room a node was created with, once no more
@@ -838,8 +846,7 @@ func (s *streamValue) clone() value {
 	cp.maxDeletedID, cp.entriesAdded = s.maxDeletedID, s.entriesAdded
 	it := s.nodes.iter()
 	for it.First(); it.Valid(); it.Next() {
-		lp := clone(it.Value().lp)
-		cp.nodes.Insert(it.Key(), &streamNode{lp: lp, alloc: int(mallocSize(len(lp)))})
+		cp.nodes.Insert(it.Key(), newStreamNode(clone(it.Value().lp)))
 	}
 	if s.groups != nil {
 		cp.groups = newRax[*streamGroup]()
