@@ -47,6 +47,7 @@ type Client struct {
 	replyOn      replyMode
 	monitor      bool
 	noEvict      bool
+	memCounted   int64 // this client's part of used_memory (memaccount.go)
 
 	softLimitSince int64 // unix ms when output first passed the soft limit
 
@@ -96,6 +97,7 @@ func (e *Engine) newClient(opts ClientOptions) *Client {
 	e.nextClientID++
 	e.clients = append(e.clients, c)
 	e.stats.connectionsReceived++
+	e.accountClient(c)
 	return c
 }
 
@@ -123,6 +125,7 @@ func (e *Engine) removeClient(c *Client) {
 		e.monitors = removeClient(e.monitors, c)
 		c.monitor = false
 	}
+	e.unaccountClient(c)
 	c.killed = true
 	c.wake()
 }
@@ -200,6 +203,7 @@ func (c *Client) deliver(write func(w Writer)) {
 		return
 	}
 	write(respWriter{out: &c.out, proto: &c.proto})
+	c.e.accountClient(c)
 	c.checkOutputLimit()
 	c.wake()
 }

@@ -24,8 +24,12 @@ type config struct {
 	requirepass        string
 	hz                 int
 	protoMaxBulkLen    int64
-	enableDebugCommand int // protectedNo, protectedYes or protectedLocal
-	maxmemoryPolicy    int // index into maxmemoryPolicies
+	enableDebugCommand int    // protectedNo, protectedYes or protectedLocal
+	maxmemory          uint64 // bytes of used_memory allowed, 0 for no limit (evict.go)
+	maxmemoryPolicy    int    // index into maxmemoryPolicies
+	maxmemorySamples   int
+	evictionTenacity   int
+	maxmemoryClients   int64 // bytes, or a percentage of maxmemory when negative
 	lfuLogFactor       int
 	lfuDecayTime       int
 	activeExpireEffort int
@@ -58,6 +62,8 @@ func newConfig() *config {
 		hz:                 10,
 		protoMaxBulkLen:    512 * 1024 * 1024,
 		maxmemoryPolicy:    policyNoEviction,
+		maxmemorySamples:   5,
+		evictionTenacity:   10,
 		lfuLogFactor:       10,
 		lfuDecayTime:       1,
 		activeExpireEffort: 1,
@@ -319,14 +325,6 @@ const (
 	protectedLocal
 )
 
-// The maxmemory policies, in Redis's order. The engine does not evict
-// (there is no maxmemory); the policy decides whether keys keep an LRU
-// clock or an LFU counter, which OBJECT IDLETIME and FREQ report.
-var maxmemoryPolicies = []string{"volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
-	"allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"}
-
-const policyNoEviction = 7
-
 func init() {
 	registerConfig(
 		immutable(intParam("databases", 1, 1<<31-1, func(c *config) *int { return &c.databases })),
@@ -338,7 +336,6 @@ func init() {
 		stringParam("requirepass", func(c *config) *string { return &c.requirepass }),
 		memoryParam("proto-max-bulk-len", 1024*1024, 1<<63-1, func(c *config) *int64 { return &c.protoMaxBulkLen }),
 		immutable(enumParam("enable-debug-command", []string{"no", "yes", "local"}, func(c *config) *int { return &c.enableDebugCommand })),
-		enumParam("maxmemory-policy", maxmemoryPolicies, func(c *config) *int { return &c.maxmemoryPolicy }),
 		intParam("lfu-log-factor", 0, 1<<31-1, func(c *config) *int { return &c.lfuLogFactor }),
 		intParam("lfu-decay-time", 0, 1<<31-1, func(c *config) *int { return &c.lfuDecayTime }),
 		intParam("active-expire-effort", 1, 10, func(c *config) *int { return &c.activeExpireEffort }),

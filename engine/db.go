@@ -8,12 +8,20 @@ type DB struct {
 	id      int
 	keys    dict[object]
 	expires dict[int64] // key -> unix ms deadline, for keys with a TTL
+	mem     int64       // bytes counted for the keys' objects (memaccount.go)
 }
 
 // object is what the keyspace stores under a key.
 type object struct {
 	v   value
 	lru uint32 // LRU clock (seconds) or LFU data, for OBJECT IDLETIME/FREQ
+
+	// used_memory's count of the key (memaccount.go): its bytes, its
+	// elements when they were counted, and the writes since it was last
+	// measured exactly.
+	memPending uint32
+	memBytes   int64
+	memElems   int
 }
 
 // value is a key's data: *stringValue, and one type per data structure.
@@ -124,10 +132,13 @@ func (db *DB) setKeepTTL(key []byte, v value) {
 		if !db.e.lfuPolicy() { // an overwritten key keeps its LFU counter
 			o.lru = db.e.lruClock()
 		}
+		db.account(k, o)
 		return
 	}
 	owned := string(key)
-	db.keys.Set(owned, object{v: v, lru: db.e.newAccessClock()})
+	o := object{v: v, lru: db.e.newAccessClock()}
+	db.account(owned, &o)
+	db.keys.Set(owned, o)
 	db.e.keyAdded(db, owned)
 	db.e.notifyKeyspaceEvent(notifyNew, "new", owned, db.id)
 }
@@ -138,6 +149,7 @@ func (db *DB) remove(key string) bool {
 	if !ok {
 		return false
 	}
+	db.mem -= o.memBytes
 	db.expires.Delete(key)
 	db.e.valueReplaced(db, key, o.v, nil)
 	return true
@@ -194,6 +206,7 @@ func (db *DB) flush() {
 	db.e.signalStreamsGone(db, nil)
 	db.keys.Clear()
 	db.expires.Clear()
+	db.mem = 0
 }
 
 // randomKey returns a random live key, or "" and false.

@@ -10,6 +10,7 @@ func (c *Client) run(args [][]byte) {
 	e := c.e
 	e.refreshNow()
 	c.lastCommandAt = e.now
+	e.accountClient(c) // its output was taken since the last command
 	start := len(c.out)
 	if c.replyOn == replySkipNext {
 		c.replyOn = replySkipThis
@@ -45,6 +46,11 @@ func (c *Client) dispatch(args [][]byte) {
 		return
 	case c.multi != nil && cmd.Is(FlagNoMulti):
 		c.reject(errNotInMulti)
+		return
+	case e.evictClients() && c.killed: // maxmemory-clients disconnected this one
+		return
+	case c.deniedByMaxmemory(cmd):
+		c.reject(errOOM)
 		return
 	case c.deniedByDiskError(cmd): // persist.go
 		msg, _ := e.diskError()

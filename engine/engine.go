@@ -54,7 +54,9 @@ type Engine struct {
 	blocking blockingState
 	monitors []*Client
 	pause    pauseState
-	persist  persistState // persist.go: saves, the AOF, loading
+	persist  persistState  // persist.go: saves, the AOF, loading
+	mem      memoryAccount // used_memory (memaccount.go)
+	evict    evictionState // maxmemory (evict.go)
 }
 
 // stats are the counters INFO shows.
@@ -122,6 +124,7 @@ func (e *Engine) Cron() {
 	}
 	e.timeoutBlockedClients()
 	e.serveBlockedClients()
+	e.memoryCron()
 	e.serverCron()
 	e.persistCron()
 	e.flushEffects()

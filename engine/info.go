@@ -181,13 +181,15 @@ func (e *Engine) pubsubCounts() (channels, patterns, shardChannels int) {
 func (e *Engine) infoMemory(b *infoBuilder) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	used := ms.HeapAlloc
+	// used_memory and what derives from it are the engine's count of what
+	// Redis would use (memaccount.go); the allocator and RSS figures are
+	// the Go process's own.
+	used := uint64(e.usedMemory())
 	e.srv.peakMemory = max(e.srv.peakMemory, used)
 	peak := e.srv.peakMemory
 	rss := ms.Sys - ms.HeapReleased
-	startup := min(e.srv.startupMemory, used)
-	overhead := startup + uint64(len(e.clients))*(queryBufferAlloc+replyBufferSize+clientStructBytes)
-	overhead = min(overhead, used)
+	startup := uint64(usedMemoryStartup)
+	overhead := min(uint64(e.memoryOverhead()), used)
 	dataset := used - overhead
 	ratio := func(a, b uint64) float64 {
 		if b == 0 {
@@ -217,7 +219,7 @@ func (e *Engine) infoMemory(b *infoBuilder) {
 	b.bytes("used_memory_vm_total", 65536)
 	b.int("used_memory_functions", 0)
 	b.bytes("used_memory_scripts", 0)
-	b.bytes("maxmemory", 0)
+	b.bytes("maxmemory", e.cfg.maxmemory)
 	b.str("maxmemory_policy", maxmemoryPolicies[e.cfg.maxmemoryPolicy])
 	b.float("allocator_frag_ratio", ratio(ms.HeapInuse, ms.HeapAlloc))
 	b.int("allocator_frag_bytes", int64(ms.HeapInuse)-int64(ms.HeapAlloc))
@@ -229,7 +231,8 @@ func (e *Engine) infoMemory(b *infoBuilder) {
 	b.int("mem_fragmentation_bytes", int64(rss)-int64(used))
 	b.zeros("mem_not_counted_for_evict", "mem_replication_backlog", "mem_total_replication_buffers",
 		"mem_clients_slaves")
-	b.zeros("mem_clients_normal", "mem_cluster_links", "mem_aof_buffer")
+	b.int("mem_clients_normal", e.mem.clients)
+	b.zeros("mem_cluster_links", "mem_aof_buffer")
 	b.str("mem_allocator", "go-"+runtime.Version())
 	b.zeros("active_defrag_running", "lazyfree_pending_objects", "lazyfreed_objects")
 }
@@ -249,8 +252,12 @@ func (e *Engine) infoStats(b *infoBuilder) {
 	b.zeros("rejected_connections", "sync_full", "sync_partial_ok", "sync_partial_err")
 	b.int("expired_keys", s.expiredKeys)
 	b.str("expired_stale_perc", "0.00")
-	b.zeros("expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys",
-		"evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time")
+	b.zeros("expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds")
+	b.int("evicted_keys", e.evict.keys)
+	b.int("evicted_clients", e.evict.clients)
+	exceededTotal, exceededNow := e.evict.exceededTimes(e.clock.Now())
+	b.int("total_eviction_exceeded_time", exceededTotal)
+	b.int("current_eviction_exceeded_time", exceededNow)
 	b.int("keyspace_hits", s.keyspaceHits)
 	b.int("keyspace_misses", s.keyspaceMisses)
 	b.int("pubsub_channels", int64(channels))

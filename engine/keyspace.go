@@ -72,6 +72,8 @@ func (db *DB) lookupNoTouch(key []byte) value {
 // object's access clock: RENAME and MOVE carry a key's object over whole.
 func (db *DB) insert(key []byte, o object) {
 	owned := string(key)
+	o.memBytes = 0
+	db.account(owned, &o)
 	db.keys.Set(owned, o)
 	db.e.keyAdded(db, owned)
 }
@@ -381,6 +383,7 @@ func (e *Engine) swapDBs(a, b *DB) {
 	e.signalStreamsGone(b, a)
 	a.keys, b.keys = b.keys, a.keys
 	a.expires, b.expires = b.expires, a.expires
+	a.mem, b.mem = b.mem, a.mem
 	ca, cb := &e.srv.expireCycles[a.id], &e.srv.expireCycles[b.id]
 	*ca, *cb = *cb, *ca
 	for bk := range e.blocking.waiting {

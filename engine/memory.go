@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"math/bits"
-	"runtime"
-)
+import "math/bits"
 
 // Memory accounting: MEMORY USAGE's estimate of what a key takes, modelled
 // on what Redis 7.0 allocates for it with jemalloc, so that the numbers
@@ -79,12 +76,4 @@ func mallocSize(n int) int64 {
 	}
 	spacing := 1 << (bits.Len(uint(n-1)) - 3)
 	return int64((n + spacing - 1) &^ (spacing - 1))
-}
-
-// heapInUse is the bytes of the Go heap in use, the process's allocated
-// memory as INFO reports it.
-func heapInUse() uint64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.HeapAlloc
 }

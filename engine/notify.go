@@ -119,9 +119,11 @@ func (e *Engine) notifyKeyspaceEvent(class int, event, key string, dbid int) {
 }
 
 // keyModified is Redis's signalModifiedKey: every write to a key calls it,
-// so that WATCH and client-side caches learn of the change.
+// so that WATCH and client-side caches learn of the change, and used_memory
+// counts the key's new size.
 func (e *Engine) keyModified(db *DB, key string) {
 	e.touchWatchedKey(db, key)
+	db.keyWritten(key)
 }
 
 // keyAdded is Redis's signalKeyAsReady for new keys: clients blocked on a

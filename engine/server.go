@@ -52,7 +52,7 @@ type serverState struct {
 	readsProcessed, writeProcess  int64
 	instantaneous                 instantaneousMetrics
 
-	startupMemory, peakMemory uint64
+	peakMemory uint64 // highest used_memory seen
 }
 
 func (s *serverState) init(e *Engine) {
@@ -61,7 +61,6 @@ func (s *serverState) init(e *Engine) {
 	s.lastSave = e.clock.Now().Unix()
 	s.expireCycles = make([]expireCycle, len(e.dbs))
 	s.commandStats = map[*Command]*commandStats{}
-	s.startupMemory = heapInUse()
 }
 
 func randomHex(n int) string {

@@ -1,0 +1,214 @@
+package engine
+
+// used_memory: the engine's count of the memory Redis 7.0 would use for
+// the same dataset and clients, which INFO reports and maxmemory limits.
+// Go's heap is not that figure (a Go map entry, string header or
+// interface costs what it costs, and the garbage collector decides when
+// memory goes back), so the engine counts in Redis's terms instead, with
+// the same model of jemalloc that MEMORY USAGE uses (memory.go). The same
+// maxmemory then holds about the same data as on a real server.
+//
+// The count is kept up to date where every write already passes, so that
+// reading it is O(number of databases):
+//
+//   - each key's object caches the bytes counted for it (memBytes) and
+//     every database sums them (DB.mem): db.setKeepTTL counts a new or
+//     replaced value, keyModified (which every write calls) re-counts the
+//     key, db.remove and db.flush take the bytes away;
+//   - a key's TTL, the keyspace's hash table buckets and the engine's fixed
+//     start-up memory are computed from the tables' sizes when read;
+//   - each client caches its memory (query and reply buffers, pending
+//     output) and the engine sums them, updated when a client connects,
+//     sends a command, receives pushed output, leaves, and from the cron.
+//
+// Measuring a key with its MEMORY USAGE sizer costs O(1) for strings but
+// up to O(elements) for compact collections (listpacks, quicklists). So a
+// key of more than a few elements is measured exactly only once per
+// 1/remeasureFraction of its elements in writes, or when a write changed
+// its element count by more than that; the writes in between scale the
+// last measure by the change in element count. The count of a collection
+// is therefore exact after each measure, and between measures off by at
+// most what 1/remeasureFraction of its element count in writes changed
+// without changing the count (values replaced in place by bigger ones).
+
+// Figures of Redis 7.0.15 (jemalloc, 64-bit) that MEMORY USAGE leaves out.
+const (
+	// usedMemoryStartup is Redis's used_memory_startup with the default
+	// configuration: shared objects, the 16 empty databases, the command
+	// table, Lua and the function engine at rest.
+	usedMemoryStartup = 876200
+	// entryAlloc is what jemalloc allocates for a 24-byte dictEntry: its
+	// size classes go 16, 32, so each key, TTL and element of a
+	// dict-encoded collection costs 8 bytes more than MEMORY USAGE counts.
+	entryAlloc = 32
+	// dictAllocSlack is the same rounding for the 56-byte dict header of a
+	// dict-encoded collection (64 allocated).
+	dictAllocSlack = 8
+	// quicklistAllocSlack is the same rounding for a list: its 40-byte
+	// quicklist header and 40-byte node (48 allocated each) are counted by
+	// MEMORY USAGE at their struct sizes. Lists of more than one node
+	// (8 KiB of elements) are off by 8 bytes per further node, under 0.1%.
+	quicklistAllocSlack = 16
+	// accountingSamples is how many elements of a dict-encoded collection
+	// the accounting samples to estimate it, as MEMORY USAGE's SAMPLES.
+	accountingSamples = 16
+	// Keys of up to remeasureAlways elements are measured on every write;
+	// larger ones every 1/remeasureFraction of their elements in writes.
+	remeasureAlways   = 16
+	remeasureFraction = 8
+)
+
+// accountedSize is the bytes a key takes in Redis's memory: MEMORY USAGE's
+// estimate plus the allocator's rounding it leaves out. The TTL and the
+// table bucket are counted per database.
+func accountedSize(key string, v value) int64 {
+	size := keyMemoryUsage(key, v, accountingSamples) + entryAlloc - dictEntrySize
+	if n := dictEncodedLen(v); n >= 0 {
+		size += int64(n)*(entryAlloc-dictEntrySize) + dictAllocSlack
+	}
+	if _, ok := v.(*listValue); ok {
+		size += quicklistAllocSlack
+	}
+	return size
+}
+
+// dictEncodedLen returns the entries of v's dict when v is a collection
+// in a hash table encoding, else -1.
+func dictEncodedLen(v value) int {
+	switch v := v.(type) {
+	case *hashValue:
+		if v.table != nil {
+			return v.table.Len()
+		}
+	case *setValue:
+		if v.table != nil {
+			return v.table.Len()
+		}
+	case *zsetValue:
+		if v.tree != nil {
+			return v.scores.Len()
+		}
+	}
+	return -1
+}
+
+// elementCount is the number of elements of v that measuring it may walk,
+// which decides how often it is re-measured: 1 for a string.
+func elementCount(v value) int {
+	switch v := v.(type) {
+	case interface{ Len() int }:
+		return v.Len()
+	case *streamValue:
+		return int(min(v.length, 1<<31))
+	}
+	return 1
+}
+
+// account counts o, just stored under key in db, from scratch.
+func (db *DB) account(key string, o *object) {
+	old := o.memBytes
+	o.memBytes = accountedSize(key, o.v)
+	o.memElems = elementCount(o.v)
+	o.memPending = 0
+	db.mem += o.memBytes - old
+}
+
+// reaccount updates the bytes counted for o, stored under key in db, after
+// a write to it: a new measure when due, else the last measure scaled to
+// its element count.
+func (db *DB) reaccount(key string, o *object) {
+	n := elementCount(o.v)
+	last := o.memElems
+	drift := max(1, last/remeasureFraction)
+	if n <= remeasureAlways || last == 0 || int(o.memPending) >= drift || n > last+drift || n < last-drift {
+		db.account(key, o)
+		return
+	}
+	old := o.memBytes
+	o.memBytes = old * int64(n) / int64(last)
+	o.memElems = n
+	o.memPending++
+	db.mem += o.memBytes - old
+}
+
+// keyWritten re-counts key after a write; keyModified calls it.
+func (db *DB) keyWritten(key string) {
+	if o := db.keys.Ref(key); o != nil {
+		db.reaccount(key, o)
+	}
+}
+
+// keysMemory is what db's keys take besides their cached sizes: a TTL
+// entry per volatile key and the buckets of both tables.
+func (db *DB) tablesMemory() int64 {
+	return int64(db.expires.Len())*entryAlloc +
+		int64(len(db.keys.buckets)+len(db.expires.buckets))*dictPointerSize
+}
+
+// usedMemory is used_memory: start-up, keys and clients.
+func (e *Engine) usedMemory() int64 {
+	used := int64(usedMemoryStartup) + e.mem.clients
+	for _, db := range e.dbs {
+		used += db.mem + db.tablesMemory()
+	}
+	return used
+}
+
+// memoryOverhead is used_memory_overhead, as Redis's
+// getMemoryOverheadData counts it: start-up, clients, and per database
+// its tables (an entry, a bucket and an object header per key, an entry
+// and a bucket per TTL). The rest of used_memory is the dataset.
+func (e *Engine) memoryOverhead() int64 {
+	overhead := int64(usedMemoryStartup) + e.mem.clients
+	for _, db := range e.dbs {
+		overhead += int64(db.keys.Len())*(dictEntrySize+robjSize) + int64(len(db.keys.buckets))*dictPointerSize +
+			int64(db.expires.Len())*dictEntrySize + int64(len(db.expires.buckets))*dictPointerSize
+	}
+	return overhead
+}
+
+// recountMemory measures every key anew, for code that filled databases
+// around db.set (loading a snapshot).
+func (e *Engine) recountMemory() {
+	for _, db := range e.dbs {
+		db.mem = 0
+		for _, b := range db.keys.buckets {
+			for entry := b; entry != nil; entry = entry.next {
+				entry.value.memBytes = 0
+				db.account(entry.key, &entry.value)
+			}
+		}
+	}
+}
+
+// memoryAccount is the engine-wide part of the count.
+type memoryAccount struct {
+	clients int64 // sum of the clients' memCounted
+}
+
+// clientMemory is what a connected client takes in Redis: its structure,
+// its query buffer and 16 KiB reply buffer at rest, and pending output
+// beyond the reply buffer in 16 KiB blocks, as CLIENT LIST's tot-mem.
+func (c *Client) clientMemory() int64 {
+	mem := int64(queryBufferAlloc + replyBufferSize + clientStructBytes)
+	if n := len(c.out); n > replyBufferSize {
+		mem += int64((n - replyBufferSize + replyBufferSize - 1) / replyBufferSize * replyBufferSize)
+	}
+	return mem
+}
+
+// accountClient re-counts c's memory into the clients' total.
+func (e *Engine) accountClient(c *Client) {
+	if c.killed {
+		return
+	}
+	m := c.clientMemory()
+	e.mem.clients += m - c.memCounted
+	c.memCounted = m
+}
+
+// unaccountClient takes a leaving client's memory out of the total.
+func (e *Engine) unaccountClient(c *Client) {
+	e.mem.clients -= c.memCounted
+	c.memCounted = 0
+}
