@@ -282,6 +282,12 @@ func (s *evictionState) trackExceeded(result evictResult, now time.Time) {
 	}
 }
 
+// resetStats zeroes the eviction counters, for CONFIG RESETSTAT.
+func (s *evictionState) resetStats() {
+	s.keys, s.clients = 0, 0
+	s.exceededSince, s.exceededTotal = time.Time{}, 0
+}
+
 // exceededTimes returns INFO's total_eviction_exceeded_time and
 // current_eviction_exceeded_time, in ms.
 func (s *evictionState) exceededTimes(now time.Time) (total, current int64) {

@@ -130,6 +130,7 @@ func (e *Engine) resetStats() {
 	e.srv.netInputBytes, e.srv.netOutputBytes = 0, 0
 	e.srv.readsProcessed, e.srv.writeProcess = 0, 0
 	e.srv.instantaneous = instantaneousMetrics{}
+	e.evict.resetStats()
 }
 
 // protectedAllowed reports whether a protected command (DEBUG) may run
