@@ -315,6 +315,7 @@ func (c *Client) runLoaded(args [][]byte) error {
 	saved := c.effect
 	c.runningCmd, c.runningArgs = cmd, args
 	cmd.handler(c, args)
+	c.e.accountWrites()
 	c.runningCmd, c.runningArgs = nil, nil
 	c.effect = saved
 	c.out = c.out[:0]

@@ -16,6 +16,7 @@ func (c *Client) run(args [][]byte) {
 		c.replyOn = replySkipThis
 	}
 	c.dispatch(args)
+	e.accountWrites()
 	if c.replyOn == replyNone || c.replyOn == replySkipThis {
 		c.out = c.out[:start] // CLIENT REPLY OFF|SKIP: drop what was written
 		if c.replyOn == replySkipThis {

@@ -518,6 +518,7 @@ func (e *Engine) memoryCron() {
 	for _, c := range e.clients {
 		e.accountClient(c)
 	}
+	e.accountWrites()
 	e.evictClients()
 	if e.evict.running && e.performEvictions() != evictRunning {
 		e.evict.running = false

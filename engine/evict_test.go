@@ -24,7 +24,7 @@ func memoryPair(t *testing.T) (*redistest.Pair, *Engine) {
 		defer conn.Close()
 		pipeline(t, conn, [][]string{{"CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction",
 			"maxmemory-samples", "5", "maxmemory-eviction-tenacity", "10", "maxmemory-clients", "0",
-			"requirepass", ""}})
+			"requirepass", ""}, {"CONFIG", "RESETSTAT"}}) // evicted_keys is compared elsewhere
 	})
 	return p, e
 }
@@ -250,17 +250,16 @@ func TestEvictionSideEffects(t *testing.T) {
 		CONFIG SET maxmemory-policy volatile-ttl
 		CONFIG SET maxmemory-samples 10
 		SET persistent v
-		SETRANGE near 0 x
-		EXPIRE near 1000
-		SETRANGE far 0 x
-		EXPIRE far 5000
 	`)
-	limitAbove(900_000)
+	limitAbove(1_800_000) // room for two big values, not three
 	runSideEffectScript(t, s, `
 		SETRANGE far 699999 x
+		EXPIRE far 5000
 		SETRANGE near 699999 x
+		EXPIRE near 1000
+		SETRANGE third 699999 x
 		DBSIZE
-		EXISTS persistent near far
+		EXISTS persistent near far third
 	`)
 	noLimit()
 
@@ -302,4 +301,25 @@ func TestEvictionSideEffects(t *testing.T) {
 	runSideEffectScript(t, s, `
 		CONFIG SET maxmemory-samples 5
 	`)
+}
+
+// TestEvictionBreaksWatch: an evicted key counts as changed for the
+// transactions watching it.
+func TestEvictionBreaksWatch(t *testing.T) {
+	p, e := memoryPair(t)
+	other := p.Another(newConn(e))
+	p.Check("SET", "k", "v")
+	p.Check("SET", "unwatched", "v")
+	p.Check("CONFIG", "SET", "maxmemory-policy", "allkeys-lru")
+	for _, proto := range []int{2, 3} {
+		p.Proto(proto)
+		p.Check("SET", "k", "v")
+		p.Check("WATCH", "k")
+		other.Check("CONFIG", "SET", "maxmemory", "1")
+		other.Check("GET", "k")
+		other.Check("CONFIG", "SET", "maxmemory", "0")
+		p.Check("MULTI")
+		p.Check("PING")
+		p.Check("EXEC")
+	}
 }

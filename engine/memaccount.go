@@ -13,8 +13,10 @@ package engine
 //
 //   - each key's object caches the bytes counted for it (memBytes) and
 //     every database sums them (DB.mem): db.setKeepTTL counts a new or
-//     replaced value, keyModified (which every write calls) re-counts the
-//     key, db.remove and db.flush take the bytes away;
+//     replaced value, db.remove and db.flush take the bytes away, and the
+//     keys keyModified (which every write calls) names are re-counted once
+//     the command is over (some commands signal before they write, as in
+//     Redis), or before used_memory is read;
 //   - a key's TTL, the keyspace's hash table buckets and the engine's fixed
 //     start-up memory are computed from the tables' sizes when read;
 //   - each client caches its memory (query and reply buffers, pending
@@ -125,17 +127,33 @@ func (db *DB) reaccount(key string, o *object) {
 		return
 	}
 	old := o.memBytes
-	o.memBytes = old * int64(n) / int64(last)
+	keyBytes := sdsAllocSize(len(key), true) + entryAlloc
+	o.memBytes = keyBytes + (old-keyBytes)*int64(n)/int64(last)
 	o.memElems = n
 	o.memPending++
 	db.mem += o.memBytes - old
 }
 
-// keyWritten re-counts key after a write; keyModified calls it.
-func (db *DB) keyWritten(key string) {
-	if o := db.keys.Ref(key); o != nil {
-		db.reaccount(key, o)
+// writtenKey is a key to re-count once the command writing it is over.
+type writtenKey struct {
+	db  *DB
+	key string
+}
+
+// keyWritten notes a write to key, for keyModified.
+func (e *Engine) keyWritten(db *DB, key string) {
+	e.mem.written = append(e.mem.written, writtenKey{db, key})
+}
+
+// accountWrites re-counts the keys written since the last call.
+func (e *Engine) accountWrites() {
+	for i, w := range e.mem.written {
+		if o := w.db.keys.Ref(w.key); o != nil {
+			w.db.reaccount(w.key, o)
+		}
+		e.mem.written[i] = writtenKey{}
 	}
+	e.mem.written = e.mem.written[:0]
 }
 
 // keysMemory is what db's keys take besides their cached sizes: a TTL
@@ -147,6 +165,7 @@ func (db *DB) tablesMemory() int64 {
 
 // usedMemory is used_memory: start-up, keys and clients.
 func (e *Engine) usedMemory() int64 {
+	e.accountWrites()
 	used := int64(usedMemoryStartup) + e.mem.clients
 	for _, db := range e.dbs {
 		used += db.mem + db.tablesMemory()
@@ -170,6 +189,7 @@ func (e *Engine) memoryOverhead() int64 {
 // recountMemory measures every key anew, for code that filled databases
 // around db.set (loading a snapshot).
 func (e *Engine) recountMemory() {
+	e.mem.written = e.mem.written[:0]
 	for _, db := range e.dbs {
 		db.mem = 0
 		for _, b := range db.keys.buckets {
@@ -183,7 +203,8 @@ func (e *Engine) recountMemory() {
 
 // memoryAccount is the engine-wide part of the count.
 type memoryAccount struct {
-	clients int64 // sum of the clients' memCounted
+	clients int64        // sum of the clients' memCounted
+	written []writtenKey // keys to re-count when the command is over
 }
 
 // clientMemory is what a connected client takes in Redis: its structure,

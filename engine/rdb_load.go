@@ -627,6 +627,7 @@ func (e *Engine) installDatasets(dbs []*DB) {
 		db.flush()
 		db.keys, db.expires = dbs[i].keys, dbs[i].expires
 	}
+	e.recountMemory() // the loader filled the tables around db.set
 }
 
 // LoadRDB replaces the whole dataset with the RDB file read from r, as
