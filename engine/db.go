@@ -9,6 +9,9 @@ type DB struct {
 	keys    dict[object]
 	expires dict[int64] // key -> unix ms deadline, for keys with a TTL
 	mem     int64       // bytes counted for the keys' objects (memaccount.go)
+	// removals counts the times keys left the table, which may free an
+	// object a pointer was kept to (memaccount.go).
+	removals uint64
 }
 
 // object is what the keyspace stores under a key.
@@ -132,13 +135,13 @@ func (db *DB) setKeepTTL(key []byte, v value) {
 		if !db.e.lfuPolicy() { // an overwritten key keeps its LFU counter
 			o.lru = db.e.lruClock()
 		}
-		db.account(k, o)
+		o.memElems = 0 // a new value: measured from scratch
+		db.e.keyWritten(db, k, o)
 		return
 	}
 	owned := string(key)
-	o := object{v: v, lru: db.e.newAccessClock()}
-	db.account(owned, &o)
-	db.keys.Set(owned, o)
+	db.keys.Set(owned, object{v: v, lru: db.e.newAccessClock()})
+	db.e.keyWritten(db, owned, nil)
 	db.e.keyAdded(db, owned)
 	db.e.notifyKeyspaceEvent(notifyNew, "new", owned, db.id)
 }
@@ -150,6 +153,7 @@ func (db *DB) remove(key string) bool {
 		return false
 	}
 	db.mem -= o.memBytes
+	db.removals++
 	db.expires.Delete(key)
 	db.e.valueReplaced(db, key, o.v, nil)
 	return true
@@ -207,6 +211,7 @@ func (db *DB) flush() {
 	db.keys.Clear()
 	db.expires.Clear()
 	db.mem = 0
+	db.removals++
 }
 
 // randomKey returns a random live key, or "" and false.

@@ -31,8 +31,9 @@
 //   - reads keys with c.db.lookup (counts hits/misses) or c.db.peek, and
 //     type-checks with a getter such as c.getString that replies WRONGTYPE;
 //   - writes keys with c.db.set / setKeepTTL / delete, and for every change
-//     calls c.e.keyModified (WATCH), c.e.notifyKeyspaceEvent (keyspace
-//     notifications) and counts c.e.dirty (changes since the last save);
+//     calls c.e.keyModified (WATCH, used_memory),
+//     c.e.notifyKeyspaceEvent (keyspace notifications) and counts c.e.dirty
+//     (changes since the last save);
 //   - replies through the Client's reply methods (c.Bulk, c.Int, c.Array,
 //     c.Map, c.Double, ...), which encode RESP2 or RESP3 as the client
 //     speaks, or build Lua values when a script called the command;

@@ -384,6 +384,8 @@ func (e *Engine) swapDBs(a, b *DB) {
 	a.keys, b.keys = b.keys, a.keys
 	a.expires, b.expires = b.expires, a.expires
 	a.mem, b.mem = b.mem, a.mem
+	a.removals++ // their objects changed databases
+	b.removals++
 	ca, cb := &e.srv.expireCycles[a.id], &e.srv.expireCycles[b.id]
 	*ca, *cb = *cb, *ca
 	for bk := range e.blocking.waiting {

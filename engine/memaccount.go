@@ -12,11 +12,13 @@ package engine
 // reading it is O(number of databases):
 //
 //   - each key's object caches the bytes counted for it (memBytes) and
-//     every database sums them (DB.mem): db.setKeepTTL counts a new or
-//     replaced value, db.remove and db.flush take the bytes away, and the
-//     keys keyModified (which every write calls) names are re-counted once
+//     every database sums them (DB.mem): the keys db.setKeepTTL stores
+//     and keyModified (which every write calls) names are re-counted once
 //     the command is over (some commands signal before they write, as in
-//     Redis), or before used_memory is read;
+//     Redis) or before used_memory is read; db.remove and db.flush take
+//     the bytes away. Noting a write copies the key's name into a reused
+//     buffer (no allocation), and re-counting it is one table lookup, or
+//     none when db.set had the object at hand;
 //   - a key's TTL, the keyspace's hash table buckets and the engine's fixed
 //     start-up memory are computed from the tables' sizes when read;
 //   - each client caches its memory (query and reply buffers, pending
@@ -47,9 +49,10 @@ const (
 	// dict-encoded collection (64 allocated).
 	dictAllocSlack = 8
 	// quicklistAllocSlack is the same rounding for a list: its 40-byte
-	// quicklist header and 40-byte node (48 allocated each) are counted by
-	// MEMORY USAGE at their struct sizes. Lists of more than one node
-	// (8 KiB of elements) are off by 8 bytes per further node, under 0.1%.
+	// quicklist header and first 40-byte node (48 allocated each), which
+	// MEMORY USAGE counts at their struct sizes (measured: 16 bytes per
+	// list of one node). Longer lists are off by 8 bytes per further node
+	// of up to 8 KiB, under 0.1%.
 	quicklistAllocSlack = 16
 	// accountingSamples is how many elements of a dict-encoded collection
 	// the accounting samples to estimate it, as MEMORY USAGE's SAMPLES.
@@ -98,7 +101,13 @@ func dictEncodedLen(v value) int {
 // which decides how often it is re-measured: 1 for a string.
 func elementCount(v value) int {
 	switch v := v.(type) {
-	case interface{ Len() int }:
+	case *listValue:
+		return v.Len()
+	case *hashValue:
+		return v.Len()
+	case *setValue:
+		return v.Len()
+	case *zsetValue:
 		return v.Len()
 	case *streamValue:
 		return int(min(v.length, 1<<31))
@@ -134,26 +143,52 @@ func (db *DB) reaccount(key string, o *object) {
 	db.mem += o.memBytes - old
 }
 
-// writtenKey is a key to re-count once the command writing it is over.
+// writtenKey is a key to re-count once the command writing it is over:
+// its database, where its name ends in memoryAccount.writtenNames, and,
+// when the writer had it at hand, its object, which stays where it is
+// unless keys of the database are removed (db.removals) meanwhile.
 type writtenKey struct {
-	db  *DB
-	key string
+	db       *DB
+	end      int
+	o        *object
+	removals uint64
 }
 
-// keyWritten notes a write to key, for keyModified.
-func (e *Engine) keyWritten(db *DB, key string) {
-	e.mem.written = append(e.mem.written, writtenKey{db, key})
+// keyWritten notes a write to key, whose object is o if the caller has
+// it (else nil). The name is copied into a buffer reused from command to
+// command, so that noting it costs no allocation.
+func (e *Engine) keyWritten(db *DB, key string, o *object) {
+	m := &e.mem
+	if n := len(m.written); n > 0 && m.written[n-1].db == db {
+		start := 0
+		if n > 1 {
+			start = m.written[n-2].end
+		}
+		if view(m.writtenNames[start:m.written[n-1].end]) == key {
+			return // noted already: db.set, then keyModified
+		}
+	}
+	m.writtenNames = append(m.writtenNames, key...)
+	m.written = append(m.written, writtenKey{db: db, end: len(m.writtenNames), o: o, removals: db.removals})
 }
 
 // accountWrites re-counts the keys written since the last call.
 func (e *Engine) accountWrites() {
-	for i, w := range e.mem.written {
-		if o := w.db.keys.Ref(w.key); o != nil {
-			w.db.reaccount(w.key, o)
+	m := &e.mem
+	start := 0
+	for i, w := range m.written {
+		key := view(m.writtenNames[start:w.end])
+		start = w.end
+		o := w.o
+		if o == nil || w.removals != w.db.removals {
+			o = w.db.keys.Ref(key)
 		}
-		e.mem.written[i] = writtenKey{}
+		if o != nil {
+			w.db.reaccount(key, o)
+		}
+		m.written[i] = writtenKey{}
 	}
-	e.mem.written = e.mem.written[:0]
+	m.written, m.writtenNames = m.written[:0], m.writtenNames[:0]
 }
 
 // keysMemory is what db's keys take besides their cached sizes: a TTL
@@ -189,7 +224,7 @@ func (e *Engine) memoryOverhead() int64 {
 // recountMemory measures every key anew, for code that filled databases
 // around db.set (loading a snapshot).
 func (e *Engine) recountMemory() {
-	e.mem.written = e.mem.written[:0]
+	e.mem.written, e.mem.writtenNames = e.mem.written[:0], e.mem.writtenNames[:0]
 	for _, db := range e.dbs {
 		db.mem = 0
 		for _, b := range db.keys.buckets {
@@ -203,8 +238,11 @@ func (e *Engine) recountMemory() {
 
 // memoryAccount is the engine-wide part of the count.
 type memoryAccount struct {
-	clients int64        // sum of the clients' memCounted
-	written []writtenKey // keys to re-count when the command is over
+	clients int64 // sum of the clients' memCounted
+	// The keys to re-count when the command is over, their names end to
+	// end in writtenNames.
+	written      []writtenKey
+	writtenNames []byte
 }
 
 // clientMemory is what a connected client takes in Redis: its structure,

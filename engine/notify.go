@@ -123,7 +123,7 @@ func (e *Engine) notifyKeyspaceEvent(class int, event, key string, dbid int) {
 // counts the key's new size.
 func (e *Engine) keyModified(db *DB, key string) {
 	e.touchWatchedKey(db, key)
-	e.keyWritten(db, key)
+	e.keyWritten(db, key, nil)
 }
 
 // keyAdded is Redis's signalKeyAsReady for new keys: clients blocked on a
