@@ -212,7 +212,9 @@ func (e *Engine) performEvictions() evictResult {
 		return evictOK
 	}
 	result := e.evictToLimit()
-	e.evict.trackExceeded(result, e.clock.Now())
+	if result != evictOK || !e.evict.exceededSince.IsZero() {
+		e.evict.trackExceeded(result, e.clock.Now())
+	}
 	return result
 }
 

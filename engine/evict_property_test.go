@@ -448,3 +448,33 @@ func TestEvictionTimeLimitByTenacity(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMemoryOrPercent: maxmemory-clients values either fail with one of
+// Redis's two reasons or read back, through CONFIG GET's form, as the
+// same setting.
+func FuzzMemoryOrPercent(f *testing.F) {
+	for _, seed := range []string{"0", "10%", "100%", "101%", "1kb", "1.5mb", "-5", "%", "050%", "+5%",
+		"18446744073709551615", "9223372036854775808", "20000000000gb", ""} {
+		f.Add(seed)
+	}
+	cfg := newConfig()
+	get := findConfigParam("maxmemory-clients").get
+	f.Fuzz(func(t *testing.T, v string) {
+		n, err := parseMemoryOrPercent(v)
+		if err != nil {
+			if msg := err.Error(); msg != "argument must be a memory or percent value" &&
+				msg != "percentage argument must be less or equal to 100" {
+				t.Fatalf("%q: %v", v, err)
+			}
+			return
+		}
+		if n < -100 {
+			t.Fatalf("%q: %d", v, n)
+		}
+		cfg.maxmemoryClients = n
+		again, err := parseMemoryOrPercent(get(cfg))
+		if err != nil || again != n {
+			t.Fatalf("%q: %d shows as %q, which reads as %d, %v", v, n, get(cfg), again, err)
+		}
+	})
+}

@@ -21,6 +21,15 @@ var memoryDatasets = []struct {
 	{"20k strings of 10 bytes with TTL", func() [][]string { return stringKeys(20000, 10, true) }},
 	{"20k strings of 100 bytes", func() [][]string { return stringKeys(20000, 100, false) }},
 	{"2k strings of 1000 bytes", func() [][]string { return stringKeys(2000, 1000, false) }},
+	{"2k strings grown by 10 APPENDs", func() [][]string {
+		var cmds [][]string
+		for round := range 10 {
+			cmds = append(cmds, generate(2000, func(i int) []string {
+				return []string{"APPEND", "log:" + strconv.Itoa(i), strings.Repeat("x", 10+round*i%50)}
+			})...)
+		}
+		return cmds
+	}},
 	{"20k integers", func() [][]string {
 		return generate(20000, func(i int) []string { return []string{"SET", "key:" + strconv.Itoa(i), strconv.Itoa(100000 + i)} })
 	}},

@@ -225,3 +225,40 @@ func TestAccountingAfterLoad(t *testing.T) {
 		t.Errorf("used_memory %d after reload, %d before", got, written)
 	}
 }
+
+// TestMemoryUsageOfGrownStrings: strings grown in place keep the room
+// Redis's sdsMakeRoomFor gives them (twice what they need, up to 1 MiB
+// more), which MEMORY USAGE and used_memory count; strings made for a new
+// key are made to measure.
+func TestMemoryUsageOfGrownStrings(t *testing.T) {
+	p, _ := newPair(t)
+	check := func(key string) {
+		t.Helper()
+		p.Check("STRLEN", key)
+		p.Check("MEMORY", "USAGE", key)
+	}
+	for _, cmds := range [][][]string{
+		{{"SET", "k", "hello"}, {"APPEND", "k", "world"}},
+		{{"SET", "k", "12345"}, {"APPEND", "k", "6"}, {"INCR", "k"}, {"APPEND", "k", "7"}},
+		{{"SET", "k", ""}, {"APPEND", "k", "x"}},
+		{{"APPEND", "k", ""}, {"APPEND", "k", "abc"}},
+		{{"SETRANGE", "k", "99", "x"}, {"APPEND", "k", "x"}, {"SETRANGE", "k", "300", "y"}},
+		{{"SETRANGE", "k", "0", "x"}, {"SETRANGE", "k", "699999", "x"}},
+		{{"SETRANGE", "k", "699999", "x"}, {"APPEND", "k", "x"}, {"SETRANGE", "k", "1200000", "x"}},
+		{{"SETBIT", "k", "100", "1"}, {"SETBIT", "k", "1000", "1"}, {"SETBIT", "k", "100000", "1"}},
+		{{"SET", "k", strings.Repeat("x", 50)}, {"SETBIT", "k", "1000", "1"}},
+		{{"SET", "k", "v"}, {"GETRANGE", "k", "0", "-1"}, {"APPEND", "k", strings.Repeat("x", 300)}},
+	} {
+		p.Check("DEL", "k")
+		for _, cmd := range cmds {
+			p.Check(cmd...)
+			check("k")
+		}
+	}
+	for i := range 200 {
+		p.Check("APPEND", "log", strings.Repeat("y", i*7))
+		check("log")
+		p.Check("SETBIT", "bits", strconv.Itoa(i*i*8), "1")
+		check("bits")
+	}
+}

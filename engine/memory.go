@@ -41,27 +41,82 @@ func (s *stringValue) memoryUsage(int64) int64 {
 	case "embstr":
 		return mallocSize(robjSize + 3 + len(s.b) + 1)
 	}
-	return robjSize + sdsAllocSize(len(s.b), false)
+	if s.sds.size > 0 {
+		return robjSize + s.sds.size
+	}
+	return robjSize + sdsAllocSize(len(s.b), true)
+}
+
+// sdsAlloc is Redis's allocation of a raw string grown in place (APPEND,
+// SETRANGE, SETBIT): sdsMakeRoomFor leaves room to grow, which MEMORY
+// USAGE and used_memory count. The zero value stands for a string made to
+// measure (sdsnewlen).
+type sdsAlloc struct {
+	size   int64 // what the allocator gave, header and terminator included
+	header int   // 1, 3, 5, 9 or 17 bytes
+}
+
+// sdsMaxPrealloc caps the room sdsMakeRoomFor adds: twice the length up
+// to 1 MiB, then 1 MiB more.
+const sdsMaxPrealloc = 1 << 20
+
+// makeRoomFor returns the allocation after the string, now length bytes
+// long, grows to n bytes: unchanged if it has the room, else a new one
+// with room to spare, as Redis's sdsMakeRoomFor.
+func (a sdsAlloc) makeRoomFor(length, n int) sdsAlloc {
+	if a.size == 0 {
+		a.header = sdsHeaderSize(length, true)
+		a.size = mallocSize(a.header + length + 1)
+	}
+	if n <= a.room(length) {
+		return a
+	}
+	if n < sdsMaxPrealloc {
+		n *= 2
+	} else {
+		n += sdsMaxPrealloc
+	}
+	header := sdsHeaderSize(n, false)
+	return sdsAlloc{size: mallocSize(header + n + 1), header: header}
+}
+
+// room is how many bytes the string can hold without reallocating: none
+// beyond its length with the 1-byte header, which records no capacity;
+// else what the allocation leaves, up to what the header can record.
+func (a sdsAlloc) room(length int) int {
+	if a.header == 1 {
+		return length
+	}
+	room := int(a.size) - a.header - 1
+	if limit := 1<<(8*(a.header/2)) - 1; a.header < 17 && room > limit {
+		room = limit
+	}
+	return room
 }
 
 // sdsAllocSize is the allocation of a Redis string (sds) of n bytes: a
 // header that grows with the length, the bytes and a terminating NUL.
-// Only copies made to exact size (keys) use the smallest, 1-byte header.
+// Only strings made to exact size (keys, sdsnewlen) use the smallest,
+// 1-byte header; strings grown in place never do.
 func sdsAllocSize(n int, exact bool) int64 {
-	var header int
+	return mallocSize(sdsHeaderSize(n, exact) + n + 1)
+}
+
+// sdsHeaderSize is the header of a Redis string of n bytes; the 1-byte
+// one only for copies made to exact size of fewer than 32 bytes, not
+// empty.
+func sdsHeaderSize(n int, exact bool) int {
 	switch {
-	case n < 1<<5 && exact:
-		header = 1
+	case n < 1<<5 && exact && n > 0:
+		return 1
 	case n < 1<<8:
-		header = 3
+		return 3
 	case n < 1<<16:
-		header = 5
+		return 5
 	case n < 1<<32:
-		header = 9
-	default:
-		header = 17
+		return 9
 	}
-	return mallocSize(header + n + 1)
+	return 17
 }
 
 // mallocSize is the size jemalloc really allocates for a request of n

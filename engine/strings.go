@@ -13,6 +13,7 @@ import (
 type stringValue struct {
 	b   []byte
 	enc stringEncoding
+	sds sdsAlloc // Redis's allocation once grown in place (memory.go)
 }
 
 // stringEncoding records which of Redis's constructors the value came
@@ -73,7 +74,13 @@ func newIntString(n int64) *stringValue {
 
 // makeRaw records that the value is about to be modified in place, which
 // in Redis always leaves a raw string behind.
-func (s *stringValue) makeRaw() { s.enc = encodedRaw }
+func (s *stringValue) makeRaw() {
+	if s.enc != encodedRaw {
+		// Redis copies it to a string made to measure first.
+		s.enc = encodedRaw
+		s.sds = sdsAlloc{}.makeRoomFor(len(s.b), 0)
+	}
+}
 
 // setRange writes data at offset, growing the string with zero bytes as
 // needed. The caller checks the size limit first.
@@ -87,6 +94,9 @@ func (s *stringValue) setRange(offset int64, data []byte) {
 func (s *stringValue) grow(n int64) {
 	if n <= int64(len(s.b)) {
 		return
+	}
+	if len(s.b) > 0 || s.sds.size > 0 { // a new string is made to measure
+		s.sds = s.sds.makeRoomFor(len(s.b), int(n))
 	}
 	if n <= int64(cap(s.b)) {
 		old := len(s.b)
