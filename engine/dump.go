@@ -158,7 +158,7 @@ func (e *Engine) restoredAccessClock(current uint32, idle int64, freq int) uint3
 		return current
 	}
 	if idle >= 0 {
-		return e.loadedAccessClock(idle, -1)
+		return e.loadClock().of(idle, -1)
 	}
 	return current
 }

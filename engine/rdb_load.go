@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unsafe"
 
 	"github.com/redwasm/redwasm/engine/rdb"
 )
@@ -306,49 +307,78 @@ func (l *valueLoader) packedPairs(t rdb.Type) ([][2]string, error) {
 		return nil, err
 	}
 	var pairs [][2]string
+	var field string
+	odd := false
+	add := func(e rdb.Entry) {
+		if !odd {
+			field = e.String()
+		} else {
+			pairs = append(pairs, [2]string{field, e.String()})
+		}
+		odd = !odd
+	}
 	switch t {
 	case rdb.TypeHashZipmap:
 		zm, err := rdb.ParseZipmap(b)
 		if err != nil {
 			return nil, err
 		}
+		pairs = make([][2]string, 0, zm.Len())
 		for k, v := range zm.Pairs() {
 			pairs = append(pairs, [2]string{string(k), string(v)})
 		}
+	case rdb.TypeHashZiplist, rdb.TypeZSetZiplist:
+		zl, err := rdb.ParseZiplist(b)
+		if err != nil {
+			return nil, err
+		}
+		pairs = make([][2]string, 0, zl.Len()/2)
+		for e := range zl.Entries() {
+			add(e)
+		}
 	default:
-		var entries []rdb.Entry
-		if t == rdb.TypeHashZiplist || t == rdb.TypeZSetZiplist {
-			zl, err := rdb.ParseZiplist(b)
-			if err != nil {
-				return nil, err
-			}
-			entries = slices.Collect(zl.Entries())
-		} else {
-			lp, err := rdb.ParseListpack(b)
-			if err != nil {
-				return nil, err
-			}
-			entries = slices.Collect(lp.Entries())
+		lp, err := rdb.ParseListpack(b)
+		if err != nil {
+			return nil, err
 		}
-		if len(entries)%2 != 0 {
-			return nil, corruptf("odd number of entries in a pair encoding")
+		pairs = make([][2]string, 0, lp.Len()/2)
+		for e := range lp.Entries() {
+			add(e)
 		}
-		pairs = make([][2]string, 0, len(entries)/2)
-		for i := 0; i < len(entries); i += 2 {
-			pairs = append(pairs, [2]string{entries[i].String(), entries[i+1].String()})
-		}
+	}
+	if odd {
+		return nil, corruptf("odd number of entries in a pair encoding")
 	}
 	if len(pairs) == 0 {
 		return nil, errEmptyKey
 	}
+	if hasDuplicateField(pairs) {
+		return nil, corruptf("duplicate fields detected")
+	}
+	return pairs, nil
+}
+
+// hasDuplicateField reports whether a field repeats: by comparing every
+// pair while that is cheaper than building a set.
+func hasDuplicateField(pairs [][2]string) bool {
+	if len(pairs) <= 16 {
+		for i := range pairs {
+			for j := i + 1; j < len(pairs); j++ {
+				if pairs[i][0] == pairs[j][0] {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	seen := make(map[string]struct{}, len(pairs))
 	for _, p := range pairs {
 		if _, dup := seen[p[0]]; dup {
-			return nil, corruptf("duplicate fields detected")
+			return true
 		}
 		seen[p[0]] = struct{}{}
 	}
-	return pairs, nil
+	return false
 }
 
 // loadPackedHash reads a hash stored as a zipmap, ziplist or listpack. It
@@ -473,6 +503,7 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 		res.dbs[i] = newDB(e, i)
 	}
 	l := &valueLoader{r: r, lim: e.loadLimits()}
+	clock := e.loadClock()
 	db := res.dbs[0]
 	expire := int64(-1)
 	lruIdle, lfuFreq := int64(-1), -1
@@ -532,12 +563,16 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 			db = res.dbs[n]
 			continue
 		case rdb.OpResizeDB:
-			if _, err := r.ReadLength(); err != nil {
+			keys, err := r.ReadLength()
+			if err != nil {
 				return nil, err
 			}
-			if _, err := r.ReadLength(); err != nil {
+			expires, err := r.ReadLength()
+			if err != nil {
 				return nil, err
 			}
+			presize(&db.keys, keys)
+			presize(&db.expires, expires)
 			continue
 		case rdb.OpAux:
 			name, err := r.ReadString()
@@ -586,11 +621,10 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 			expire, lruIdle, lfuFreq = -1, -1, -1
 			continue
 		}
-		k := string(key)
-		if db.has(k) {
+		k := ownedString(key)
+		if !db.keys.Set(k, object{v: v, lru: clock.of(lruIdle, lfuFreq)}) {
 			return nil, corruptf("RDB has duplicated key '%s' in DB %d", key, db.id)
 		}
-		db.keys.Set(k, object{v: v, lru: e.loadedAccessClock(lruIdle, lfuFreq)})
 		if expire != -1 {
 			db.expires.Set(k, expire)
 		}
@@ -599,25 +633,59 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 	}
 }
 
-// loadedAccessClock is the access clock of a key loaded with the idle
-// time (seconds) or LFU counter its file or RESTORE gave, or -1 for none
-// (Redis's objectSetLRUOrLFU).
-func (e *Engine) loadedAccessClock(idle int64, freq int) uint32 {
-	if e.lfuPolicy() {
+// presize gives an empty dict room for the number of keys RESIZEDB
+// announces, within reason: the number comes from the file.
+func presize[V any](d *dict[V], hint uint64) {
+	if d.Len() > 0 || hint == 0 {
+		return
+	}
+	size := dictMinSize
+	for uint64(size) < hint && size < 1<<20 {
+		size *= 2
+	}
+	d.resize(size)
+}
+
+// ownedString returns b as a string without copying. b must be a buffer
+// nothing else holds or changes, as the strings rdb.Reader returns are.
+func ownedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// accessClocks gives loaded keys their access clocks, with the policy and
+// the clocks read once per load.
+type accessClocks struct {
+	lfu            bool
+	lruNow, lfuNow uint32
+	newKey         uint32
+}
+
+func (e *Engine) loadClock() accessClocks {
+	return accessClocks{lfu: e.lfuPolicy(), lruNow: e.lruClock(), lfuNow: e.lfuMinutes(), newKey: e.newAccessClock()}
+}
+
+// of is the clock of a key loaded with the idle time (seconds) or LFU
+// counter its file or RESTORE gave, or -1 for none (Redis's
+// objectSetLRUOrLFU).
+func (a accessClocks) of(idle int64, freq int) uint32 {
+	if a.lfu {
 		if freq >= 0 {
-			return e.lfuMinutes()<<8 | uint32(freq)
+			return a.lfuNow<<8 | uint32(freq)
 		}
-		return e.newAccessClock()
+		return a.newKey
 	}
 	if idle >= 0 {
-		now := int64(e.lruClock())
+		now := int64(a.lruNow)
 		abs := now - idle
 		if abs < 0 {
 			abs = (now + lruClockMax/2) % lruClockMax
 		}
 		return uint32(abs)
 	}
-	return e.newAccessClock()
+	return a.newKey
 }
 
 // installDatasets replaces every database's keys with those loaded, as

@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -64,6 +65,9 @@ func main() {
 		fatal(err)
 	}
 	srv := server.New(e)
+	// Loading creates nothing but live objects: collecting while it runs
+	// is wasted work.
+	gc := debug.SetGCPercent(400)
 	report, err := e.AttachPersistence(engine.PersistenceOptions{
 		AOF:   aof,
 		Files: filestore.Files{},
@@ -74,6 +78,7 @@ func main() {
 		},
 		Logf: log.Printf,
 	})
+	debug.SetGCPercent(gc)
 	if err != nil {
 		fatal(err)
 	}
