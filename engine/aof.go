@@ -228,6 +228,14 @@ func parseAOFCommand(log []byte, pos int) (aofCommand, error) {
 	return aofCommand{args: args, end: pos}, nil
 }
 
+// loggable reports whether cmd can be an effect in a log: a write, a
+// command that may replicate (scripts in older logs), or SELECT. Other
+// commands (SHUTDOWN, DEBUG, CONFIG, blocking reads) never are, and a log
+// holding them is refused rather than run.
+func loggable(cmd *Command) bool {
+	return cmd.Is(FlagWrite) || cmd.Is(FlagMayReplicate) || cmd.FullName == "select"
+}
+
 // unknownAOFCommand is the error of a command the engine does not know.
 type unknownAOFCommand struct{ name string }
 
@@ -307,6 +315,9 @@ func (c *Client) runLoaded(args [][]byte) error {
 	cmd := lookup(args)
 	if cmd == nil || !cmd.Implemented() {
 		return &unknownAOFCommand{name: string(args[0])}
+	}
+	if !loggable(cmd) {
+		return fmt.Errorf("%w: '%s' is not a command an append only file holds", errAOFFormat, cmd.FullName)
 	}
 	if (cmd.Arity > 0 && len(args) != cmd.Arity) || len(args) < -cmd.Arity {
 		return fmt.Errorf("%w: wrong number of arguments for '%s'", errAOFFormat, cmd.FullName)

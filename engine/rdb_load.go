@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -504,6 +505,7 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 	}
 	l := &valueLoader{r: r, lim: e.loadLimits()}
 	clock := e.loadClock()
+	budget := presizeBudget(src)
 	db := res.dbs[0]
 	expire := int64(-1)
 	lruIdle, lfuFreq := int64(-1), -1
@@ -571,8 +573,11 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 			if err != nil {
 				return nil, err
 			}
-			presize(&db.keys, keys)
-			presize(&db.expires, expires)
+			// The sizes come from the file: each key takes at least 3
+			// bytes of it, which bounds what they may reserve.
+			presize(&db.keys, min(keys, budget))
+			presize(&db.expires, min(expires, budget))
+			budget -= min(keys, budget)
 			continue
 		case rdb.OpAux:
 			name, err := r.ReadString()
@@ -634,16 +639,31 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 }
 
 // presize gives an empty dict room for the number of keys RESIZEDB
-// announces, within reason: the number comes from the file.
+// announces.
 func presize[V any](d *dict[V], hint uint64) {
 	if d.Len() > 0 || hint == 0 {
 		return
 	}
 	size := dictMinSize
-	for uint64(size) < hint && size < 1<<20 {
+	for uint64(size) < hint {
 		size *= 2
 	}
 	d.resize(size)
+}
+
+// presizeBudget is how many keys the databases may reserve room for
+// ahead of loading them: a third of the input's size when it is known (a
+// key takes at least three bytes), else a modest number.
+func presizeBudget(src io.Reader) uint64 {
+	switch s := src.(type) {
+	case interface{ Len() int }:
+		return uint64(s.Len()) / 3
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if st, err := s.Stat(); err == nil && st.Mode().IsRegular() {
+			return uint64(st.Size()) / 3
+		}
+	}
+	return 1 << 16
 }
 
 // ownedString returns b as a string without copying. b must be a buffer
