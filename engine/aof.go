@@ -332,3 +332,21 @@ func (c *Client) runLoaded(args [][]byte) error {
 	c.out = c.out[:0]
 	return nil
 }
+
+// LoadAOF replaces the whole dataset with the one an AOF holds: base (an
+// RDB file, commands, or nothing) then log, as loading at start-up does.
+// Keys whose time has passed stay until they expire after the load; an
+// incomplete last command, or a transaction without EXEC, is dropped when
+// aof-load-truncated is yes. On error the dataset holds what loaded
+// before it. With appendonly on, the AOF is then rewritten to hold the
+// new dataset.
+func (e *Engine) LoadAOF(base, log []byte) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.refreshNow()
+	if _, err := e.loadAOFData(base, log); err != nil {
+		return err
+	}
+	e.afterImport()
+	return nil
+}

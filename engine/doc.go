@@ -39,6 +39,37 @@
 //     speaks, or build Lua values when a script called the command;
 //   - uses the shared error texts of errors.go, never inline literals.
 //
+// # Persistence
+//
+// The engine reads and writes Redis 7.0's formats and leaves the bytes'
+// home to its host:
+//
+//   - SaveRDB writes the dataset as an RDB file (what SAVE writes), with
+//     every value in the RDB type and encoding Redis 7.0 gives it, so a
+//     DUMP here is byte for byte a DUMP there. LoadRDB replaces the
+//     dataset with an RDB file of any version Redis 7.0 loads; LoadAOF
+//     with an AOF's base and log. Both are for imports: with appendonly
+//     on, the AOF is rewritten to follow.
+//   - AttachPersistence connects a Store (the append-only log and its
+//     base: Redis's AOF directory, IndexedDB) and SnapshotFiles (dump.rdb)
+//     and loads from them as Redis does at start-up. From then on SAVE,
+//     BGSAVE, BGREWRITEAOF, the save points, appendonly and appendfsync
+//     work as in Redis. The host calls FlushAOF after running a client's
+//     commands and before sending their replies, so a reply never
+//     acknowledges a write the log does not hold, and Shutdown on SIGTERM.
+//     Background saves and rewrites copy the dataset under the lock and
+//     write it from another goroutine; a rewrite is two steps of the Store
+//     (StartRewrite, FinishRewrite) so that writes go on meanwhile.
+//   - SetFunctionLibraries lets the scripting layer's FUNCTION libraries
+//     travel in RDB files and AOF rewrites, as their source code.
+//
+// Without persistence attached, SAVE and BGREWRITEAOF write to nowhere
+// (checking that the dataset serialises) and DEBUG RELOAD goes through
+// memory, so they still behave as in Redis. The files: rdb_save.go,
+// rdb_load.go and rdb_stream.go (RDB values), dump.go (DUMP, RESTORE),
+// aof.go (the AOF form, replay), digest.go (DEBUG DIGEST), persist.go and
+// persist_commands.go (state, commands, INFO), store.go (Store).
+//
 // # Files
 //
 // One file per command group with its test beside it: strings.go,

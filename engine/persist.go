@@ -132,6 +132,10 @@ type persistState struct {
 	// rdbFileMu serialises writes of dump.rdb, so that a background save
 	// finishing late cannot replace a file a later save wrote.
 	rdbFileMu sync.Mutex
+	// rewriteMu serialises the two steps of AOF rewrites, so that a
+	// rewrite killed late cannot install its base after a newer one
+	// started.
+	rewriteMu sync.Mutex
 
 	aof aofLog
 
@@ -874,11 +878,14 @@ func (e *Engine) startRewrite() error {
 	checksum := e.cfg.persist.rdbChecksum
 	go func() {
 		base, err := encodeAOFBase(enc, ds, preamble, checksum, job)
-		if err == nil && job.cancelled.Load() {
-			err = errJobCancelled
-		}
 		if err == nil {
-			err = store.FinishRewrite(base)
+			p.rewriteMu.Lock()
+			if job.cancelled.Load() {
+				err = errJobCancelled
+			} else {
+				err = store.FinishRewrite(base)
+			}
+			p.rewriteMu.Unlock()
 		}
 		e.mu.Lock()
 		defer e.mu.Unlock()
@@ -890,6 +897,8 @@ func (e *Engine) startRewrite() error {
 // startLogSegment appends what is buffered, then starts a new log segment
 // in the store: the effects after this instant follow the new base.
 func (e *Engine) startLogSegment(store Store) error {
+	e.persist.rewriteMu.Lock()
+	defer e.persist.rewriteMu.Unlock()
 	a := &e.persist.aof
 	if e.persist.aofOn {
 		a.mu.Lock()
@@ -966,12 +975,36 @@ func (e *Engine) rewriteNow(store Store) error {
 	if err != nil {
 		return err
 	}
-	if err := store.FinishRewrite(base); err != nil {
+	e.persist.rewriteMu.Lock()
+	err = store.FinishRewrite(base)
+	e.persist.rewriteMu.Unlock()
+	if err != nil {
 		return err
 	}
 	e.persist.baseSize = int64(len(base))
 	e.persist.rewriteBaseSize = e.persist.baseSize
 	return nil
+}
+
+// afterImport makes the AOF follow a dataset replaced wholesale (LoadRDB,
+// LoadAOF): such a load leaves no effects to log, so the AOF is
+// rewritten from the new dataset. A rewrite in progress holds the old one
+// and is dropped.
+func (e *Engine) afterImport() {
+	p := &e.persist
+	if !p.aofOn {
+		return
+	}
+	if p.job != nil {
+		if p.job.kind == jobRDB {
+			p.bgsaveScheduled = true
+		}
+		e.killJob()
+	}
+	if err := e.startRewrite(); err != nil {
+		e.logf("Background AOF rewrite failed to start: %v", err)
+		p.rewriteScheduled = true
+	}
 }
 
 // applyAppendonly starts or stops logging when CONFIG SET appendonly

@@ -675,3 +675,47 @@ func TestInfoPersistenceFields(t *testing.T) {
 		t.Errorf("INFO persistence fields differ\nredis-server: %s\nredwasm:      %s", fields(real), fields(mine))
 	}
 }
+
+// TestImportFollowedByAOF loads a whole dataset into an engine with an
+// AOF, as the browser's import does: the AOF then holds it.
+func TestImportFollowedByAOF(t *testing.T) {
+	srcStore := &MemoryStore{}
+	src, sc, _ := persistentEngine(t, nil, srcStore, nil, "appendonly", "yes", "aof-use-rdb-preamble", "no")
+	fillDataset(t, sc)
+	src.FlushAOF()
+	want := digestOf(sc)
+	var rdbFile bytes.Buffer
+	if err := src.SaveRDB(&rdbFile); err != nil {
+		t.Fatal(err)
+	}
+	base, log, _ := srcStore.Load()
+
+	for _, load := range []func(e *Engine) error{
+		func(e *Engine) error { return e.LoadRDB(bytes.NewReader(rdbFile.Bytes())) },
+		func(e *Engine) error { return e.LoadAOF(base, log) },
+	} {
+		store := &MemoryStore{}
+		e, c, _ := persistentEngine(t, nil, store, nil, "appendonly", "yes")
+		c.Do("SET", "replaced", "by the import")
+		if err := load(e); err != nil {
+			t.Fatal(err)
+		}
+		c.Do("SET", "after", "import")
+		e.FlushAOF()
+		waitNoJob(t, e)
+		if got := do(c, "EXISTS", "replaced"); got != "0" {
+			t.Errorf("a key from before the import survived: %s", got)
+		}
+		c.Do("DEL", "after")
+		if got := digestOf(c); got != want {
+			t.Fatalf("imported digest %s, want %s", got, want)
+		}
+		c.Do("SET", "after", "import")
+		e.FlushAOF()
+		_, c2, _ := persistentEngine(t, nil, store, nil, "appendonly", "yes")
+		c2.Do("DEL", "after")
+		if got := digestOf(c2); got != want {
+			t.Fatalf("reloaded digest %s, want %s", got, want)
+		}
+	}
+}

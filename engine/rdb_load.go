@@ -722,13 +722,17 @@ func (e *Engine) installDatasets(dbs []*DB) {
 // Redis loads dump.rdb at start-up. Keys whose time has passed are not
 // loaded. On error nothing changes. FUNCTION libraries in the file go to
 // the attached FunctionLibraries; a file with libraries fails to load
-// when none is attached.
+// when none is attached. With appendonly on, the AOF is then rewritten
+// to hold the new dataset.
 func (e *Engine) LoadRDB(r io.Reader) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.refreshNow()
-	_, err := e.loadRDBFile(r, rdbLoadOptions{verifyChecksum: e.cfg.persist.rdbChecksum})
-	return err
+	if _, err := e.loadRDBFile(r, rdbLoadOptions{verifyChecksum: e.verifyChecksums()}); err != nil {
+		return err
+	}
+	e.afterImport()
+	return nil
 }
 
 // loadRDBFile loads and installs an RDB file, functions included.

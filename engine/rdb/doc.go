@@ -41,6 +41,7 @@
 // with ParseListpack, ParseIntset, ParseZiplist and ParseZipmap, which
 // check the whole structure first (Redis's deep integrity checks) and
 // return a value whose entries can then be walked without further checks.
+// ParseCDouble reads a score stored as text the way Redis does (strtod).
 //
 // Malformed input gives an error wrapping ErrCorrupt, input that ends
 // early one wrapping io.ErrUnexpectedEOF; nothing panics, and no length
