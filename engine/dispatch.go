@@ -148,7 +148,7 @@ func (c *Client) call(cmd *Command, args [][]byte) {
 	if e.blocking.retrying != c {
 		e.feedMonitors(c, cmd, args)
 	}
-	if e.dirty != dirty && !c.effect.replaced {
+	if e.dirty > dirty && !c.effect.replaced { // a save lowers it: no change to record
 		e.addEffect(c.db.id, args)
 	}
 	c.effect = saved

@@ -719,3 +719,20 @@ func TestImportFollowedByAOF(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveIsNotAnEffect checks that commands lowering the change count
+// (SAVE, DEBUG RELOAD) are not logged as changes.
+func TestSaveIsNotAnEffect(t *testing.T) {
+	store := &MemoryStore{}
+	e, c, _ := persistentEngine(t, nil, store, nil, "appendonly", "yes")
+	c.Do("SET", "k", "v")
+	c.Do("SAVE")
+	c.Do("DEBUG", "RELOAD")
+	c.Do("BGSAVE")
+	waitNoJob(t, e)
+	e.FlushAOF()
+	_, log, _ := store.Load()
+	if !bytes.HasSuffix(log, []byte("$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n")) {
+		t.Errorf("log %q", log)
+	}
+}

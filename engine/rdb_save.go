@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"runtime"
 	"strconv"
 
 	"github.com/redwasm/redwasm/engine/rdb"
@@ -354,7 +353,7 @@ func (e *Engine) rdbAux() rdbAux {
 	lruNow, lfuNow, decay := e.lruClock(), e.lfuMinutes(), e.cfg.lfuDecayTime
 	return rdbAux{
 		ctime:   e.now / 1000,
-		usedMem: usedMemory(),
+		usedMem: uint64(e.usedMemory()),
 		policy:  policy,
 		lruNow:  lruNow,
 		idle: func(lru uint32) int64 {
@@ -379,14 +378,6 @@ func lfuDecayed(lru, now uint32, decayTime int) int {
 		counter -= min(counter, int(elapsed)/decayTime)
 	}
 	return counter
-}
-
-// usedMemory stands for Redis's zmalloc_used_memory in the used-mem aux
-// field.
-func usedMemory() uint64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.HeapAlloc
 }
 
 // rdbFileOptions say what kind of file is written.

@@ -44,6 +44,7 @@ func TestMain(m *testing.M) {
 type proc struct {
 	t    testing.TB
 	name string
+	dir  string
 	cmd  *exec.Cmd
 	addr string
 	conn *redistest.NetConn
@@ -71,7 +72,7 @@ func startProc(t testing.TB, name, bin, dir string, args ...string) *proc {
 		t.Fatal(err)
 	}
 	logFile.Close()
-	p := &proc{t: t, name: name, cmd: cmd, addr: "127.0.0.1:" + strconv.Itoa(port), exited: make(chan struct{})}
+	p := &proc{t: t, name: name, dir: dir, cmd: cmd, addr: "127.0.0.1:" + strconv.Itoa(port), exited: make(chan struct{})}
 	go func() { cmd.Wait(); close(p.exited) }()
 	t.Cleanup(p.kill)
 	if err := redistest.WaitReady(p.addr, 20*time.Second); err != nil {
@@ -104,7 +105,8 @@ func (p *proc) do(args ...string) resp.Value {
 	p.t.Helper()
 	v := p.doErr(args...)
 	if v.Type == resp.Error {
-		p.t.Fatalf("%s: %q: %s", p.name, args, v.Str)
+		log, _ := os.ReadFile(filepath.Join(p.dir, p.name+".log"))
+		p.t.Fatalf("%s: %q: %s\nits log ends:\n%s", p.name, args, v.Str, log[max(0, len(log)-2000):])
 	}
 	return v
 }
