@@ -54,6 +54,8 @@ type config struct {
 	streamNodeMaxEntries   int
 
 	persist persistConfig // persist.go
+
+	busyReplyThreshold int // ms; scripting.go
 }
 
 func newConfig() *config {
@@ -83,6 +85,8 @@ func newConfig() *config {
 		streamNodeMaxEntries:   100,
 
 		persist: defaultPersistConfig(),
+
+		busyReplyThreshold: 5000,
 	}
 }
 

@@ -35,6 +35,7 @@ func (c *Client) dispatch(args [][]byte) {
 		return
 	}
 	c.lastCmd = cmd
+	flags := c.commandFlags(cmd, args) // scripting.go: scripts' declared flags
 	switch {
 	case (cmd.Arity > 0 && len(args) != cmd.Arity) || len(args) < -cmd.Arity:
 		c.reject(errArity(cmd.FullName))
@@ -50,14 +51,14 @@ func (c *Client) dispatch(args [][]byte) {
 		return
 	case e.evictClients() && c.killed: // maxmemory-clients disconnected this one
 		return
-	case c.deniedByMaxmemory(cmd):
+	case c.deniedByMaxmemory(cmd, flags):
 		c.reject(errOOM)
 		return
-	case c.deniedByDiskError(cmd): // persist.go
+	case c.deniedByDiskError(cmd, flags): // persist.go
 		msg, _ := e.diskError()
 		c.reject(msg)
 		return
-	case c.monitor && (cmd.Is(FlagWrite) || cmd.Is(FlagReadonly) || cmd.Is(FlagMayReplicate)):
+	case c.monitor && flags&(FlagWrite|FlagReadonly|FlagMayReplicate) != 0:
 		c.reject("ERR Replica can't interact with the keyspace")
 		return
 	case c.subscribed() && c.proto == 2 && !allowedWhileSubscribed(cmd):
@@ -66,16 +67,18 @@ func (c *Client) dispatch(args [][]byte) {
 	case e.busy != nil && !cmd.Is(FlagAllowBusy):
 		c.reject(e.busy.errorText())
 		return
-	case c.mustPostpone(cmd):
+	case c.mustPostpone(cmd, flags):
 		c.postpone(args)
 		return
 	}
 	if c.multi != nil && !isTransactionControl(cmd) {
-		c.queue(cmd, args)
+		c.queue(cmd, flags, args)
 		return
 	}
 	c.call(cmd, args)
-	e.afterTopLevelCommand()
+	if e.busy == nil { // a busy script letting clients in is not over
+		e.afterTopLevelCommand()
+	}
 }
 
 // lookup finds the command args name: the subcommand for a container

@@ -57,6 +57,8 @@ type Engine struct {
 	persist  persistState  // persist.go: saves, the AOF, loading
 	mem      memoryAccount // used_memory (memaccount.go)
 	evict    evictionState // maxmemory (evict.go)
+
+	scripting Scripting // scripting.go: EVAL and FUNCTION, from package lua
 }
 
 // stats are the counters INFO shows.
@@ -118,6 +120,9 @@ func (e *Engine) Do(fn func()) {
 func (e *Engine) Cron() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.busy != nil {
+		return // a script holds the dataset: it lets clients in, not this
+	}
 	e.refreshNow()
 	if e.paused() == pauseOff {
 		e.activeExpireCycle()

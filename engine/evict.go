@@ -169,7 +169,7 @@ type poolEntry struct {
 // refused because memory stays full: commands flagged denyoom, EXEC of a
 // transaction holding one, and anything but EXEC, DISCARD, QUIT and RESET
 // inside MULTI (queueing takes memory too).
-func (c *Client) deniedByMaxmemory(cmd *Command) bool {
+func (c *Client) deniedByMaxmemory(cmd *Command, flags CommandFlags) bool {
 	e := c.e
 	if e.cfg.maxmemory == 0 || e.busy != nil {
 		return false
@@ -179,7 +179,7 @@ func (c *Client) deniedByMaxmemory(cmd *Command) bool {
 	switch {
 	case !oom:
 		return false
-	case cmd.Is(FlagDenyOOM):
+	case flags&FlagDenyOOM != 0:
 		return true
 	case c.multi == nil:
 		return false
@@ -196,7 +196,7 @@ func (c *Client) deniedByMaxmemory(cmd *Command) bool {
 // deniesOOM reports whether a queued transaction holds a denyoom command.
 func (m *multiState) deniesOOM() bool {
 	for _, q := range m.queue {
-		if q.cmd.Is(FlagDenyOOM) {
+		if q.flags&FlagDenyOOM != 0 {
 			return true
 		}
 	}

@@ -32,6 +32,14 @@ func (e *Engine) feedMonitors(c *Client, cmd *Command, args [][]byte) {
 	if len(e.monitors) == 0 || cmd.Is(FlagSkipMonitor) || cmd.Is(FlagAdmin) {
 		return
 	}
+	e.feedMonitorLine(c, args)
+}
+
+// feedMonitorLine writes the MONITOR line of a command.
+func (e *Engine) feedMonitorLine(c *Client, args [][]byte) {
+	if len(e.monitors) == 0 {
+		return
+	}
 	now := e.clock.Now()
 	line := make([]byte, 0, 64)
 	line = strconv.AppendInt(line, now.Unix(), 10)

@@ -29,8 +29,9 @@ type multiState struct {
 }
 
 type queuedCommand struct {
-	cmd  *Command
-	args [][]byte
+	cmd   *Command
+	flags CommandFlags // as it runs here (scripts declare their own)
+	args  [][]byte
 }
 
 // watchedKey identifies a WATCHed key; the watch is broken (dirty) when
@@ -59,12 +60,12 @@ func isTransactionControl(cmd *Command) bool {
 
 // queue adds a command to the client's transaction. The arguments are
 // copied: they alias the input buffer.
-func (c *Client) queue(cmd *Command, args [][]byte) {
+func (c *Client) queue(cmd *Command, flags CommandFlags, args [][]byte) {
 	cp := make([][]byte, len(args))
 	for i, a := range args {
 		cp[i] = append([]byte(nil), a...)
 	}
-	c.multi.queue = append(c.multi.queue, queuedCommand{cmd: cmd, args: cp})
+	c.multi.queue = append(c.multi.queue, queuedCommand{cmd: cmd, flags: flags, args: cp})
 	c.Simple("QUEUED")
 }
 

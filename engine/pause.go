@@ -40,12 +40,12 @@ func (e *Engine) paused() pauseMode {
 }
 
 // mustPostpone reports whether cmd has to wait for the pause to end.
-func (c *Client) mustPostpone(cmd *Command) bool {
+func (c *Client) mustPostpone(cmd *Command, flags CommandFlags) bool {
 	switch c.e.paused() {
 	case pauseAll:
 		return true
 	case pauseWrite:
-		return cmd.Is(FlagWrite) || cmd.Is(FlagMayReplicate) ||
+		return flags&(FlagWrite|FlagMayReplicate) != 0 ||
 			cmd.FullName == "exec" && c.multi != nil && c.multi.writes()
 	}
 	return false
@@ -77,7 +77,7 @@ func (e *Engine) unpause() {
 // writes reports whether a queued transaction contains a write.
 func (m *multiState) writes() bool {
 	for _, q := range m.queue {
-		if q.cmd.Is(FlagWrite) || q.cmd.Is(FlagMayReplicate) {
+		if q.flags&(FlagWrite|FlagMayReplicate) != 0 {
 			return true
 		}
 	}

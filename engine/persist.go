@@ -727,14 +727,14 @@ func errnoText(err error) string {
 // deniedByDiskError reports whether cmd must be refused with MISCONF:
 // write commands (an EXEC of queued writes included) and PING, while a
 // save or the AOF fails.
-func (c *Client) deniedByDiskError(cmd *Command) bool {
+func (c *Client) deniedByDiskError(cmd *Command, flags CommandFlags) bool {
 	if !c.e.persist.attached {
 		return false
 	}
-	write := cmd.Is(FlagWrite) || cmd.FullName == "ping"
+	write := flags&FlagWrite != 0 || cmd.FullName == "ping"
 	if cmd.FullName == "exec" && c.multi != nil {
 		for _, q := range c.multi.queue {
-			write = write || q.cmd.Is(FlagWrite)
+			write = write || q.flags&FlagWrite != 0
 		}
 	}
 	if !write {

@@ -21,7 +21,13 @@ func coroutineModule(L *glua.LState) *glua.LTable {
 	gopherCreate := create.GFunction
 	create = L.NewFunction(func(L *glua.LState) int {
 		checkLuaFunction(L)
-		return gopherCreate(L)
+		n := gopherCreate(L)
+		// gopher-lua gives a coroutine a child context, which never learns
+		// that the script must stop: share the state's guard instead.
+		if co, ok := L.Get(-1).(*glua.LState); ok && L.Context() != nil {
+			co.SetContext(L.Context())
+		}
+		return n
 	})
 	mod.RawSetString("create", create)
 

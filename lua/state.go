@@ -31,6 +31,10 @@ type State struct {
 	ipairsNext *glua.LFunction
 	traversals map[*glua.LTable]*traversal // see next
 
+	// guard is the interpreter's context: it watches a running script's
+	// time, kill requests and memory (scripting.go).
+	guard guard
+
 	// chunkSources maps the display name of chunks compiled from strings
 	// back to their full source, which error reports name.
 	chunkSources map[string]string
@@ -101,6 +105,7 @@ func NewState() *State {
 	s.env = s.ro.protect(L, g)
 	s.ro.protect(L, s.stringMeta)
 	L.Env = s.env
+	L.SetContext(&s.guard)
 	return s
 }
 
