@@ -6,9 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,82 +13,41 @@ import (
 	"time"
 
 	glua "github.com/yuin/gopher-lua"
+
+	"github.com/redwasm/redwasm/engine/redistest"
 )
 
-// This file holds the test side of differential testing: a real
-// redis-server started for the test run, a minimal RESP client, and an
-// EVAL emulation over State that renders results and errors the way Redis
-// replies them, so both can be compared byte for byte.
+// This file holds the test side of differential testing: the real
+// redis-server redistest starts for the test binary, a minimal RESP
+// client for the snippet tests, and an EVAL emulation over State that
+// renders results and errors the way Redis replies them, so both can be
+// compared byte for byte.
+
+func TestMain(m *testing.M) { redistest.Main(m) }
 
 var oracle struct {
 	once sync.Once
-	cmd  *exec.Cmd
-	dir  string
 	conn *redisConn
 	err  error
 }
 
-// redisOracle returns a connection to a real redis-server shared by the
-// test binary. Without redis-server the test is skipped, unless CI=true,
-// where it fails.
+// redisOracle returns a connection to the shared redis-server. Without
+// redis-server the test is skipped, unless CI=true, where it fails.
 func redisOracle(t *testing.T) *redisConn {
 	t.Helper()
-	oracle.once.Do(startOracle)
-	if oracle.err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("redis-server is required in CI: %v", oracle.err)
-		}
-		t.Skipf("no redis-server: %v", oracle.err)
-	}
-	return oracle.conn
-}
-
-func startOracle() {
-	path, err := exec.LookPath("redis-server")
-	if err != nil {
-		oracle.err = err
-		return
-	}
-	dir, err := os.MkdirTemp("", "redwasm-lua-oracle")
-	if err != nil {
-		oracle.err = err
-		return
-	}
-	sock := filepath.Join(dir, "redis.sock")
-	cmd := exec.Command(path, "--port", "0", "--unixsocket", sock, "--save", "",
-		"--appendonly", "no", "--dir", dir, "--logfile", filepath.Join(dir, "redis.log"))
-	detachOnDeath(cmd)
-	if err := cmd.Start(); err != nil {
-		oracle.err = err
-		return
-	}
-	oracle.cmd, oracle.dir = cmd, dir
-	for i := 0; i < 200; i++ {
-		if c, err := net.Dial("unix", sock); err == nil {
-			oracle.conn = &redisConn{c: c, r: bufio.NewReader(c)}
+	srv := redistest.Shared(t)
+	oracle.once.Do(func() {
+		c, err := net.Dial("tcp", srv.Addr)
+		if err != nil {
+			oracle.err = err
 			return
 		}
-		time.Sleep(25 * time.Millisecond)
+		oracle.conn = &redisConn{c: c, r: bufio.NewReader(c)}
+	})
+	if oracle.err != nil {
+		redistest.Unavailable(t, oracle.err)
 	}
-	oracle.err = fmt.Errorf("redis-server did not start")
-	stopOracle()
-}
-
-func stopOracle() {
-	if oracle.cmd != nil {
-		oracle.cmd.Process.Kill()
-		oracle.cmd.Wait()
-		oracle.cmd = nil
-	}
-	if oracle.dir != "" {
-		os.RemoveAll(oracle.dir)
-	}
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	stopOracle()
-	os.Exit(code)
+	return oracle.conn
 }
 
 type redisConn struct {
