@@ -213,10 +213,12 @@ func (r *ScriptRun) Call(args [][]byte, w Writer) string {
 	if cmd.Is(FlagNoScript) {
 		return r.refuse(cmd, errScriptNoScript)
 	}
+	// A read-only script may not run may-replicate commands either, so
+	// that it can run under CLIENT PAUSE WRITE.
+	if r.readOnly && cmd.Flags&(FlagWrite|FlagMayReplicate) != 0 {
+		return r.refuse(cmd, errScriptReadOnly)
+	}
 	if cmd.Is(FlagWrite) {
-		if r.readOnly {
-			return r.refuse(cmd, errScriptReadOnly)
-		}
 		if msg, denied := e.diskError(); denied {
 			return r.refuse(cmd, msg)
 		}

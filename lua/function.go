@@ -49,6 +49,7 @@ var functionHelp = []string{
 	"    Return general information on all the libraries:",
 	"    * Library name",
 	"    * The engine used to run the Library",
+	"    * Library description",
 	"    * Functions list",
 	"    * Library code (if WITHCODE is given)",
 	"    It also possible to get only function that matches a pattern using LIBRARYNAME argument.",
@@ -296,7 +297,7 @@ func (fl *functionLibs) run(lib *library, code string, timeout time.Duration) st
 	st := fl.st
 	fn, err := st.Compile(code, "@user_function")
 	if err != nil {
-		return "Error compiling function: " + err.Error()
+		return "Error compiling function: " + lineBreaks.Replace(strings.TrimRight(err.Error(), "\n"))
 	}
 	fn.Env = fl.env
 	fl.envMeta.RawSetString("__index", fl.loadEnv)

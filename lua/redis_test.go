@@ -125,7 +125,7 @@ func evalReply(s *State, body string) string {
 	s.SetArgs(nil, nil)
 	fn, err := s.Compile(body, "@user_script")
 	if err != nil {
-		return "-ERR Error compiling script (new function): user_script:" + err.Error()
+		return "-ERR Error compiling script (new function): " + err.Error()
 	}
 	v, serr := s.Call(fn)
 	if serr != nil {

@@ -1,6 +1,7 @@
 package lua
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	glua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
 )
 
 // State is a Lua interpreter set up as Redis 7.0's EVAL environment: the
@@ -208,20 +210,47 @@ func (s *State) compile(code, chunkName string) (*glua.LFunction, error) {
 	}
 	fn, err := s.L.Load(strings.NewReader(code), display)
 	if err != nil {
-		return nil, fmt.Errorf("%s", syntaxMessage(err))
+		return nil, errors.New(syntaxMessage(err, code))
 	}
 	fn.Env = s.env
 	return fn, nil
 }
 
-// syntaxMessage is the message of a gopher-lua compile error.
-func syntaxMessage(err error) string {
-	if aerr, ok := err.(*glua.ApiError); ok {
+// syntaxMessage is the message of a gopher-lua compile error, put in C
+// Lua's form "<chunk>:<line>: <message> near '<token>'". gopher-lua's
+// parser only knows "syntax error", which becomes C Lua's most common
+// wording, "unexpected symbol"; C Lua's more specific messages ("'end'
+// expected", "'=' expected") cannot be reproduced.
+func syntaxMessage(err error, code string) string {
+	aerr, ok := err.(*glua.ApiError)
+	if !ok {
+		return err.Error()
+	}
+	perr, ok := aerr.Cause.(*parse.Error)
+	if !ok {
 		if msg, ok := aerr.Object.(glua.LString); ok {
 			return string(msg)
 		}
+		return err.Error()
 	}
-	return err.Error()
+	line, token := perr.Pos.Line, perr.Token
+	if line == parse.EOF {
+		line, token = 1+strings.Count(code, "\n"), "<eof>"
+	}
+	msg := perr.Message
+	switch msg {
+	case "syntax error":
+		msg = "unexpected symbol"
+	case "unterminated string":
+		msg = "unfinished string"
+	case "unterminated multiline string":
+		msg = "unfinished long string"
+	case "invalid multiline comment":
+		msg = "unfinished long comment"
+	case "illegal hexadecimal number":
+		msg = "malformed number"
+	}
+	return fmt.Sprintf("%s:%d: %s near '%s'", perr.Pos.Source, line, msg, token)
 }
 
 // chunkID is luaO_chunkid: how Lua names a chunk in messages. "=name" is
