@@ -310,17 +310,13 @@ func (fl *functionLibs) run(lib *library, code string, timeout time.Duration) st
 		return nil
 	})
 	serr := st.run(fn)
-	stopped := st.guard.disarm()
+	st.guard.disarm()
 	fl.loading = nil
 	fl.envMeta.RawSetString("__index", fl.st.globals)
 	if serr == nil {
 		return ""
 	}
-	msg := serr.Message
-	if stopped != nil {
-		msg = stopped.Error()
-	}
-	return "Error registering functions: " + msg
+	return "Error registering functions: " + serr.Message
 }
 
 func (set *libs) link(lib *library) {

@@ -36,3 +36,7 @@ func newPair(t *testing.T) (*redistest.Pair, *engine.Engine, *Scripting) {
 	p.Both("CONFIG", "SET", "busy-reply-threshold", "5000")
 	return p, e, s
 }
+
+func engineClientOptions() engine.ClientOptions {
+	return engine.ClientOptions{Addr: "127.0.0.1:40000", LocalAddr: "127.0.0.1:6379"}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/metrics"
+	"strconv"
 	"time"
 
 	glua "github.com/yuin/gopher-lua"
@@ -186,11 +187,7 @@ func (s *Scripting) execute(c *engine.Client, st *State, sc *engine.Client, fn *
 // <name>, on <source>:<line>.", a kill, or a failed allocation, which C
 // Lua reports without calling the error handler.
 func (s *Scripting) replyError(c *engine.Client, serr *ScriptError, name string, stopped error) {
-	switch {
-	case stopped == errKilled:
-		serr.Message = errKilled.Error()
-		serr.Value = nil
-	case stopped == errOutOfMemory || serr.Message == "ERR not enough memory":
+	if stopped == errOutOfMemory || serr.Message == "ERR not enough memory" {
 		c.Error("ERR Error running script " + name + ", not enough memory")
 		return
 	}
@@ -280,13 +277,26 @@ func (s *Scripting) checkMemory(run *scriptRun) error {
 // whether to stop before every instruction, so it counts them and runs a
 // check every 1024 (the clock, kill requests, memory). Under wasm there
 // is no preemption: this polling is what lets a deadline or SCRIPT KILL
-// stop a tight loop. Once a check fails, every instruction raises the
-// error, so pcall cannot keep a stopped script going.
+// stop a tight loop.
+//
+// Once a check fails the error is raised again and again, as Redis's line
+// hook does after SCRIPT KILL, so that pcall cannot keep a stopped script
+// going: on every new line, and on a line that keeps running (a loop,
+// which C Lua's hook catches by its backward jump). Code finishing the
+// line where the error was caught runs on, as in Redis.
 type guard struct {
+	L       *glua.LState
 	count   uint32
 	check   func() error
 	stopped error
+
+	raisedAt   string // the position of the last raise
+	sinceRaise int    // instructions since then
 }
+
+// sameLineBudget is how many instructions a stopped script may run on the
+// line where it caught the stop error before it is raised again.
+const sameLineBudget = 256
 
 var closedChannel = func() chan struct{} {
 	ch := make(chan struct{})
@@ -296,7 +306,9 @@ var closedChannel = func() chan struct{} {
 
 // arm starts checking with check; disarm stops and returns why the run
 // was stopped, or nil.
-func (g *guard) arm(check func() error) { g.check, g.stopped, g.count = check, nil, 0 }
+func (g *guard) arm(check func() error) {
+	g.check, g.stopped, g.count, g.raisedAt, g.sinceRaise = check, nil, 0, "", 0
+}
 
 func (g *guard) disarm() error {
 	err := g.stopped
@@ -306,22 +318,63 @@ func (g *guard) disarm() error {
 
 func (g *guard) Done() <-chan struct{} {
 	if g.stopped != nil {
-		return closedChannel
+		g.raiseAgain()
+		return nil
 	}
 	if g.count++; g.count&1023 == 0 && g.check != nil {
 		if err := g.check(); err != nil {
 			g.stopped = err
-			return closedChannel
+			g.raisedAt, g.sinceRaise = g.position(), 0
+			g.raise()
 		}
 	}
 	return nil
 }
 
+// raiseAgain raises the stop error again if the script moved on to
+// another line, or stayed on its line too long.
+func (g *guard) raiseAgain() {
+	pos := g.position()
+	if g.sinceRaise++; pos != g.raisedAt || g.sinceRaise > sameLineBudget {
+		g.raisedAt, g.sinceRaise = pos, 0
+		g.raise()
+	}
+}
+
+// raise raises the stop error as Redis's hook does, the table
+// {err = "ERR ..."}: redis.pcall and pcall unwrap it to its message. It
+// panics as gopher-lua raises errors, so the innermost protected call
+// (pcall, a coroutine, the script's run) catches it, in whichever
+// coroutine runs now.
+func (g *guard) raise() {
+	t := g.L.CreateTable(0, 1)
+	t.RawSetString("err", glua.LString(g.stopped.Error()))
+	panic(&glua.ApiError{Type: glua.ApiErrorRun, Object: t})
+}
+
+// position is the source and line of the running Lua function.
+func (g *guard) position() string {
+	if g.L == nil {
+		return ""
+	}
+	dbg, ok := g.L.GetStack(0)
+	if !ok {
+		return ""
+	}
+	if _, err := g.L.GetInfo("Sl", dbg, glua.LNil); err != nil {
+		return ""
+	}
+	return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine)
+}
+
 // Err is also polled by long-running library functions (pattern
-// matching), which run no instructions.
+// matching), which run no instructions: it raises the stop error itself.
 func (g *guard) Err() error {
 	if g.stopped == nil && g.check != nil {
-		g.stopped = g.check()
+		if g.stopped = g.check(); g.stopped != nil {
+			g.raisedAt, g.sinceRaise = g.position(), 0
+			g.raise()
+		}
 	}
 	return g.stopped
 }

@@ -107,6 +107,7 @@ func NewState() *State {
 	s.env = s.ro.protect(L, g)
 	s.ro.protect(L, s.stringMeta)
 	L.Env = s.env
+	s.guard.L = L
 	L.SetContext(&s.guard)
 	return s
 }

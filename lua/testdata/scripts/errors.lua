@@ -159,3 +159,13 @@ return redis.acl_check_cmd('client', 'nosuch')
 local ok, e = pcall(redis.setresp, 9) return {tostring(ok), e}
 local ok, e = pcall(redis.log) return {tostring(ok), e}
 local ok, e = pcall(redis.sha1hex) return {tostring(ok), e}
+
+-- limits
+--! a call stack overflow loses the position of the overflowing call
+local function f() f() end f()
+--! a call stack overflow loses the position of the overflowing call
+local function f(n) return 1 + f(n) end return f(1)
+local ok, e = pcall(function() local function f() f() end f() end) return {tostring(ok), e}
+local t = {} for i = 1, 200 do t[i] = i end return #{unpack(t)}
+local s = 'x' for i = 1, 20 do s = s .. s end return #s
+return #string.rep('ab', 1000000)
