@@ -158,7 +158,8 @@ const (
 func (c *Client) StartScript(run *ScriptRun, sc *Client, flags ScriptFlags, eval, ro bool) bool {
 	e := c.e
 	if flags&ScriptEvalCompat == 0 {
-		if flags&ScriptAllowOOM == 0 && e.scriptOOM() {
+		// no-writes implies allow-oom.
+		if flags&(ScriptAllowOOM|ScriptNoWrites) == 0 && e.scriptOOM() {
 			c.Error(errScriptNoOOM)
 			return false
 		}
