@@ -441,6 +441,7 @@ func (e *Engine) reloadRDB(src io.Reader, flush, merge bool) error {
 				return true
 			})
 		}
+		e.recountMemory() // the keys went in around db.set
 	}
 	e.persist.loadedKeys, e.persist.expiredOnLoad = res.keysLoaded, res.keysExpired
 	return nil

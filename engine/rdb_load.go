@@ -509,6 +509,8 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 	db := res.dbs[0]
 	expire := int64(-1)
 	lruIdle, lfuFreq := int64(-1), -1
+	ins := newKeyInserter()
+	defer ins.stop()
 	for {
 		op, err := r.ReadByte()
 		if err != nil {
@@ -553,6 +555,9 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 				}
 			}
 			res.consumed = r.Offset()
+			if err := ins.stop(); err != nil {
+				return nil, err
+			}
 			return res, nil
 		case rdb.OpSelectDB:
 			n, err := r.ReadLength()
@@ -575,8 +580,7 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 			}
 			// The sizes come from the file: each key takes at least 3
 			// bytes of it, which bounds what they may reserve.
-			presize(&db.keys, min(keys, budget))
-			presize(&db.expires, min(expires, budget))
+			ins.add(loadedKey{db: db, presizeKeys: min(keys, budget), presizeExpires: min(expires, budget)})
 			budget -= min(keys, budget)
 			continue
 		case rdb.OpAux:
@@ -626,16 +630,109 @@ func (e *Engine) loadRDB(src io.Reader, opts rdbLoadOptions) (*rdbLoadResult, er
 			expire, lruIdle, lfuFreq = -1, -1, -1
 			continue
 		}
-		k := ownedString(key)
-		if !db.keys.Set(k, object{v: v, lru: clock.of(lruIdle, lfuFreq)}) {
-			return nil, corruptf("RDB has duplicated key '%s' in DB %d", key, db.id)
-		}
-		if expire != -1 {
-			db.expires.Set(k, expire)
-		}
+		ins.add(loadedKey{db: db, key: ownedString(key), o: object{v: v, lru: clock.of(lruIdle, lfuFreq)}, expire: expire})
 		res.keysLoaded++
 		expire, lruIdle, lfuFreq = -1, -1, -1
 	}
+}
+
+// loadedKey is a key decoded from an RDB file, on its way into its
+// database; without a value it asks to presize the database's tables.
+type loadedKey struct {
+	db     *DB
+	key    string
+	o      object
+	expire int64
+
+	presizeKeys, presizeExpires uint64
+}
+
+// keyInserter stores decoded keys in their databases on a goroutine of
+// its own, with their memory accounted, so that decoding the next keys
+// and storing the last ones (hashing, accounting) run at once. Keys go
+// over in batches, to keep the hand-over cheap.
+type keyInserter struct {
+	batch   []loadedKey
+	batches chan []loadedKey
+	spare   chan []loadedKey
+	done    chan error
+	stopped bool
+	err     error
+}
+
+const insertBatch = 256
+
+func newKeyInserter() *keyInserter {
+	ins := &keyInserter{
+		batch:   make([]loadedKey, 0, insertBatch),
+		batches: make(chan []loadedKey, 4),
+		spare:   make(chan []loadedKey, 4),
+		done:    make(chan error, 1),
+	}
+	go ins.run()
+	return ins
+}
+
+func (ins *keyInserter) run() {
+	var err error
+	for batch := range ins.batches {
+		for i := range batch {
+			if err == nil {
+				err = batch[i].store()
+			}
+			batch[i] = loadedKey{}
+		}
+		select {
+		case ins.spare <- batch[:0]:
+		default:
+		}
+	}
+	ins.done <- err
+}
+
+// store puts the key in its database.
+func (k *loadedKey) store() error {
+	db := k.db
+	if k.o.v == nil {
+		presize(&db.keys, k.presizeKeys)
+		presize(&db.expires, k.presizeExpires)
+		return nil
+	}
+	db.account(k.key, &k.o)
+	if !db.keys.Set(k.key, k.o) {
+		return corruptf("RDB has duplicated key '%s' in DB %d", k.key, db.id)
+	}
+	if k.expire != -1 {
+		db.expires.Set(k.key, k.expire)
+	}
+	return nil
+}
+
+// add queues a key.
+func (ins *keyInserter) add(k loadedKey) {
+	ins.batch = append(ins.batch, k)
+	if len(ins.batch) == insertBatch {
+		ins.batches <- ins.batch
+		select {
+		case ins.batch = <-ins.spare:
+		default:
+			ins.batch = make([]loadedKey, 0, insertBatch)
+		}
+	}
+}
+
+// stop stores what is queued, ends the goroutine and returns the first
+// error; later calls return the same.
+func (ins *keyInserter) stop() error {
+	if !ins.stopped {
+		ins.stopped = true
+		if len(ins.batch) > 0 {
+			ins.batches <- ins.batch
+		}
+		close(ins.batches)
+		ins.err = <-ins.done
+	}
+	return ins.err
 }
 
 // presize gives an empty dict room for the number of keys RESIZEDB
@@ -713,9 +810,9 @@ func (a accessClocks) of(idle int64, freq int) uint32 {
 func (e *Engine) installDatasets(dbs []*DB) {
 	for i, db := range e.dbs {
 		db.flush()
-		db.keys, db.expires = dbs[i].keys, dbs[i].expires
+		// The loader accounted the keys' memory as it stored them.
+		db.keys, db.expires, db.mem = dbs[i].keys, dbs[i].expires, dbs[i].mem
 	}
-	e.recountMemory() // the loader filled the tables around db.set
 }
 
 // LoadRDB replaces the whole dataset with the RDB file read from r, as
