@@ -120,7 +120,7 @@ type ScriptRun struct {
 	propagate      bool // redis.set_repl: effects are recorded
 	busy           bool
 
-	start   time.Time // monotonic
+	start   time.Time // by the engine's clock
 	now     int64     // the caller's e.now, restored after each Yield
 	nowTime time.Time
 }
@@ -183,8 +183,11 @@ func (c *Client) StartScript(run *ScriptRun, sc *Client, flags ScriptFlags, eval
 		readOnly:  ro || flags&(ScriptEvalCompat|ScriptNoWrites) == ScriptNoWrites,
 		allowOOM:  flags&(ScriptEvalCompat|ScriptAllowOOM) == ScriptAllowOOM,
 		propagate: true,
-		start:     time.Now(),
+		start:     e.srv.nowTime, // when EVAL started, for a top-level call
 		now:       e.now, nowTime: e.srv.nowTime,
+	}
+	if e.srv.callDepth > 1 { // in EXEC: the script starts now
+		run.start = e.clock.Now()
 	}
 	sc.db = c.db
 	sc.proto = 2
@@ -265,7 +268,7 @@ func (r *ScriptRun) SetPropagate(on bool) { r.propagate = on }
 func (r *ScriptRun) Wrote() bool { return r.wrote }
 
 // Elapsed is how long the script has been running.
-func (r *ScriptRun) Elapsed() time.Duration { return time.Since(r.start) }
+func (r *ScriptRun) Elapsed() time.Duration { return r.client.e.clock.Now().Sub(r.start) }
 
 // Caller is the client whose script this is.
 func (r *ScriptRun) Caller() *Client { return r.caller }

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	glua "github.com/yuin/gopher-lua"
+
+	"github.com/redwasm/redwasm/engine/resp"
 )
 
 // benchDocument builds, in the State, a table like a typical script's
@@ -116,5 +118,32 @@ func BenchmarkNewState(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		NewState().Close()
+	}
+}
+
+// BenchmarkEvalsha measures one EVALSHA of the benchmark script through
+// a client's Exchange, as the server runs it.
+func BenchmarkEvalsha(b *testing.B) {
+	e, _ := newEngine(b, Options{})
+	c := e.NewClient(engineClientOptions())
+	script := "return redis.call('INCR', KEYS[1])"
+	c.Do("SCRIPT", "LOAD", script)
+	req := resp.AppendCommand(nil, []byte("EVALSHA"), []byte(sha1hex([]byte(script))), []byte("1"), []byte("counter"))
+	var out []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		_, out, _ = c.Exchange(req, out[:0])
+	}
+}
+
+// BenchmarkIncr is the same command without a script, for comparison.
+func BenchmarkIncr(b *testing.B) {
+	e, _ := newEngine(b, Options{})
+	c := e.NewClient(engineClientOptions())
+	req := resp.AppendCommand(nil, []byte("INCR"), []byte("counter"))
+	var out []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		_, out, _ = c.Exchange(req, out[:0])
 	}
 }

@@ -259,16 +259,43 @@ func evalCommand(c *engine.Client, args [][]byte, bySHA, ro bool) {
 	} else if sc = ec.create(c, args[1]); sc == nil {
 		return
 	}
-	keys, argv := args[3:3+numKeys], args[3+numKeys:]
-	st := ec.st
-	s.execute(c, st, ec.client, sc.fn, true, sc.sha, sc.flags, ro, args,
-		func() { st.setArgs(keys, argv) })
+	s.execute(c, ec.st, ec.client, sc.fn, true, sc.sha, sc.flags, ro, args, args[3:3+numKeys], args[3+numKeys:])
 }
 
-// setArgs sets the KEYS and ARGV globals of an EVAL script.
+// setArgs sets the KEYS and ARGV globals of an EVAL script. The tables
+// are reused from run to run when the last script left them as plain
+// arrays: EVAL scripts keep nothing between runs (the globals are
+// read-only), so nobody else can hold them.
 func (s *State) setArgs(keys, argv [][]byte) {
-	s.globals.RawSetString("KEYS", bytesArray(s.L, keys))
-	s.globals.RawSetString("ARGV", bytesArray(s.L, argv))
+	s.keys = s.argTable("KEYS", s.keys, keys)
+	s.argv = s.argTable("ARGV", s.argv, argv)
+}
+
+func (s *State) argTable(name string, t *glua.LTable, items [][]byte) *glua.LTable {
+	if t == nil || t.Metatable != glua.LNil || s.ro.isProxy(t) || hasHashPart(t) {
+		t = bytesArray(s.L, items)
+		s.globals.RawSetString(name, t)
+		return t
+	}
+	n := t.Len()
+	for i, item := range items {
+		t.RawSetInt(i+1, glua.LString(item))
+	}
+	for i := len(items) + 1; i <= n; i++ {
+		t.RawSetInt(i, glua.LNil)
+	}
+	return t
+}
+
+// hasHashPart reports whether t holds anything but its array part.
+func hasHashPart(t *glua.LTable) bool {
+	n := t.Len()
+	if n == 0 {
+		k, _ := t.Next(glua.LNil)
+		return k != glua.LNil
+	}
+	k, _ := t.Next(glua.LNumber(n))
+	return k != glua.LNil
 }
 
 func bytesArray(L *glua.LState, items [][]byte) *glua.LTable {

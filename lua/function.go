@@ -519,10 +519,7 @@ func fcallCommand(c *engine.Client, args [][]byte, ro bool) {
 	if !ok {
 		return
 	}
-	L := fl.st.L
-	keys := bytesArray(L, args[3:3+numKeys])
-	argv := bytesArray(L, args[3+numKeys:])
-	s.execute(c, fl.st, fl.client, f.fn, false, f.name, f.flags, ro, args, nil, keys, argv)
+	s.execute(c, fl.st, fl.client, f.fn, false, f.name, f.flags, ro, args, args[3:3+numKeys], args[3+numKeys:])
 }
 
 // FUNCTION DELETE library-name

@@ -65,8 +65,9 @@ type Scripting struct {
 	eval  evalCache
 	funcs functionLibs
 
-	run   *scriptRun // the script running now, or nil
-	slot  scriptRun  // where run points: one script runs at a time
+	run   *scriptRun   // the script running now, or nil
+	poll  func() error // pollRun, made once
+	slot  scriptRun    // where run points: one script runs at a time
 	reply luaReply
 	args  [][]byte // argument buffer of redis.call
 }
@@ -83,6 +84,7 @@ func Attach(e *engine.Engine, opts Options) *Scripting {
 		opts.MemoryLimit = DefaultMemoryLimit
 	}
 	s := &Scripting{e: e, opts: opts, rand: newRand48()}
+	s.poll = s.pollRun
 	s.eval.init(s, e.NewScriptClient())
 	s.funcs.init(s, e.NewScriptClient())
 	e.SetScripting(s)
@@ -152,11 +154,10 @@ const loadTimeout = 500 * time.Millisecond
 
 // execute runs a compiled script or function for c: the checks of
 // StartScript, the call under the guard that watches its time, kill
-// requests and memory, then the reply. args are the Lua arguments
-// (FCALL's KEYS and ARGV tables); an EVAL script gets them as globals,
-// set by the caller.
+// requests and memory, then the reply. An EVAL script gets keys and argv
+// as the KEYS and ARGV globals, a function as its two arguments.
 func (s *Scripting) execute(c *engine.Client, st *State, sc *engine.Client, fn *glua.LFunction, eval bool,
-	name string, flags engine.ScriptFlags, ro bool, caller [][]byte, setArgs func(), args ...glua.LValue) {
+	name string, flags engine.ScriptFlags, ro bool, caller, keys, argv [][]byte) {
 	run := &s.slot
 	if !c.StartScript(&run.ScriptRun, sc, flags, eval, ro) {
 		return
@@ -170,11 +171,15 @@ func (s *Scripting) execute(c *engine.Client, st *State, sc *engine.Client, fn *
 		run.caller = nil
 	}()
 
-	if setArgs != nil {
-		setArgs()
+	st.guard.arm(s.poll)
+	var v glua.LValue
+	var serr *ScriptError
+	if eval {
+		st.setArgs(keys, argv)
+		v, serr = st.Call(fn)
+	} else {
+		v, serr = st.Call(fn, bytesArray(st.L, keys), bytesArray(st.L, argv))
 	}
-	st.guard.arm(s.pollRun)
-	v, serr := st.Call(fn, args...)
 	stopped := st.guard.disarm()
 	if serr != nil {
 		s.replyError(c, serr, name, stopped)

@@ -33,6 +33,13 @@ type State struct {
 	ipairsNext *glua.LFunction
 	traversals map[*glua.LTable]*traversal // see next
 
+	// keys and argv are the tables of the KEYS and ARGV globals (eval.go).
+	keys, argv *glua.LTable
+
+	// handler is Call's error handler, and callErr what it found.
+	handler *glua.LFunction
+	callErr *ScriptError
+
 	// guard is the interpreter's context: it watches a running script's
 	// time, kill requests and memory (scripting.go).
 	guard guard
@@ -214,6 +221,10 @@ func (s *State) compile(code, chunkName string) (*glua.LFunction, error) {
 		return nil, errors.New(syntaxMessage(err, code))
 	}
 	fn.Env = s.env
+	// A main chunk is a vararg function, for which gopher-lua's Lua 5.0
+	// compatibility builds an "arg" table at every call; C Lua does not
+	// for main chunks, and nothing can read it.
+	fn.Proto.IsVarArg &^= glua.VarArgNeedsArg
 	return fn, nil
 }
 
@@ -321,21 +332,27 @@ func (e *ScriptError) Reply(sha string) string {
 // returns its first result.
 func (s *State) Call(fn *glua.LFunction, args ...glua.LValue) (glua.LValue, *ScriptError) {
 	L := s.L
-	clear(s.traversals)
-	var scriptErr *ScriptError
-	handler := L.NewFunction(func(L *glua.LState) int {
-		scriptErr = s.describeError(L, L.Get(1))
-		L.Push(L.Get(1))
-		return 1
-	})
+	if len(s.traversals) > 0 {
+		clear(s.traversals)
+	}
+	if s.handler == nil {
+		s.handler = L.NewFunction(func(L *glua.LState) int {
+			s.callErr = s.describeError(L, L.Get(1))
+			L.Push(L.Get(1))
+			return 1
+		})
+	}
+	s.callErr = nil
 	top := L.GetTop()
 	L.Push(fn)
 	for _, a := range args {
 		L.Push(a)
 	}
-	err := L.PCall(len(args), 1, handler)
+	err := L.PCall(len(args), 1, s.handler)
 	defer L.SetTop(top)
 	if err != nil {
+		scriptErr := s.callErr
+		s.callErr = nil
 		if scriptErr == nil {
 			// The handler could not run: the call stack was full.
 			scriptErr = &ScriptError{Message: "ERR " + tostring(errorValue(err))}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"encoding/csv"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"math"
@@ -21,7 +23,15 @@ var (
 	respRequests = flag.Int("resp-requests", 200000, "requests per redis-benchmark run")
 	respRounds   = flag.Int("resp-rounds", 3, "interleaved rounds per server; the median counts")
 	respTests    = flag.String("resp-tests", "SET,GET,INCR,MSET", "redis-benchmark -t tests")
+	respScripts  = flag.Bool("resp-scripts", true, "also benchmark EVALSHA of evalshaScript")
 )
+
+// evalshaScript is the script of the EVALSHA benchmark: scripting's
+// overhead around one command.
+const evalshaScript = "return redis.call('INCR', KEYS[1])"
+
+// evalshaTest names the EVALSHA benchmark in the results.
+const evalshaTest = "EVALSHA (INCR)"
 
 func init() {
 	register(section{
@@ -54,6 +64,16 @@ func runResp() error {
 	defer mine.stop()
 
 	tests := strings.Split(*respTests, ",")
+	sum := sha1.Sum([]byte(evalshaScript))
+	sha := hex.EncodeToString(sum[:])
+	if *respScripts {
+		// The benchmark calls the script by SHA1: load it on both servers.
+		for _, t := range []benchTarget{redis, mine} {
+			if reply, err := oneCommand("127.0.0.1:"+strconv.Itoa(t.port), "SCRIPT", "LOAD", evalshaScript); err != nil || reply != "$40" {
+				return fmt.Errorf("%s: SCRIPT LOAD: %q %v", t.name, reply, err)
+			}
+		}
+	}
 	for _, pipeline := range []int{1, 16} {
 		rps := map[string]map[string][]float64{} // target -> test -> samples
 		for round := 0; round < *respRounds; round++ {
@@ -62,9 +82,19 @@ func runResp() error {
 				order = []benchTarget{mine, redis}
 			}
 			for _, t := range order {
-				res, err := redisBenchmark(t.port, pipeline, tests)
+				res, err := redisBenchmark(t.port, pipeline, "-t", strings.Join(tests, ","))
 				if err != nil {
 					return fmt.Errorf("%s: %v", t.name, err)
+				}
+				if *respScripts {
+					// A command line runs as one test, named after it.
+					script, err := redisBenchmark(t.port, pipeline, "EVALSHA", sha, "1", "counter")
+					if err != nil {
+						return fmt.Errorf("%s: EVALSHA: %v", t.name, err)
+					}
+					for _, v := range script {
+						res[evalshaTest] = v
+					}
 				}
 				if rps[t.name] == nil {
 					rps[t.name] = map[string][]float64{}
@@ -94,10 +124,12 @@ func runResp() error {
 	return nil
 }
 
-// redisBenchmark runs redis-benchmark once and returns ops/s per test.
-func redisBenchmark(port, pipeline int, tests []string) (map[string]float64, error) {
+// redisBenchmark runs redis-benchmark once, with -t tests or a command
+// line to run, and returns ops/s per test.
+func redisBenchmark(port, pipeline int, what ...string) (map[string]float64, error) {
 	args := []string{"-p", strconv.Itoa(port), "-c", "50", "-n", strconv.Itoa(*respRequests),
-		"-P", strconv.Itoa(pipeline), "-t", strings.Join(tests, ","), "--csv"}
+		"-P", strconv.Itoa(pipeline), "--csv"}
+	args = append(args, what...)
 	out, err := exec.Command("redis-benchmark", args...).Output()
 	if err != nil {
 		return nil, err

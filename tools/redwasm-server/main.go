@@ -30,6 +30,7 @@ import (
 
 	"github.com/redwasm/redwasm/engine"
 	"github.com/redwasm/redwasm/engine/resp"
+	"github.com/redwasm/redwasm/lua"
 	"github.com/redwasm/redwasm/tools/filestore"
 	"github.com/redwasm/redwasm/tools/server"
 )
@@ -58,6 +59,9 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
+	// Scripting comes before persistence: the files may hold FUNCTION
+	// libraries.
+	lua.Attach(e, lua.Options{Log: scriptLog(optOr(opts, "loglevel", "notice"))})
 
 	aof, err := filestore.OpenAOFDir(filepath.Join(dir, optOr(opts, "appenddirname", "appendonlydir")),
 		optOr(opts, "appendfilename", "appendonly.aof"))
@@ -119,6 +123,17 @@ func main() {
 		// keeps the server running, as in Redis.
 		if err := e.Shutdown(); err != nil {
 			log.Printf("Errors trying to shut down the server: %v", err)
+		}
+	}
+}
+
+// scriptLog prints redis.log messages and scripting notices at or above
+// loglevel, with Redis's level marks.
+func scriptLog(loglevel string) func(level int, msg string) {
+	min := map[string]int{"debug": lua.LogDebug, "verbose": lua.LogVerbose, "notice": lua.LogNotice, "warning": lua.LogWarning}[loglevel]
+	return func(level int, msg string) {
+		if level >= min {
+			log.Printf("%c %s", ".-*#"[level], msg)
 		}
 	}
 }
