@@ -96,12 +96,13 @@ func (db *DB) peek(key []byte) value {
 	if db.expireIfNeeded(k) {
 		return nil
 	}
-	o := db.keys.Ref(k)
-	if o == nil {
+	entry := db.keys.find(k)
+	if entry == nil {
 		return nil
 	}
-	db.e.touch(o)
-	return o.v
+	db.e.mem.lastPeeked = peekedKey{db, entry, db.removals}
+	db.e.touch(&entry.value)
+	return entry.value.v
 }
 
 // exists reports whether key is live, without touching it.

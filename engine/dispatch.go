@@ -49,9 +49,9 @@ func (c *Client) dispatch(args [][]byte) {
 	case c.multi != nil && cmd.Is(FlagNoMulti):
 		c.reject(errNotInMulti)
 		return
-	case e.evictClients() && c.killed: // maxmemory-clients disconnected this one
+	case e.cfg.maxmemoryClients != 0 && e.evictClients() && c.killed: // this one was disconnected
 		return
-	case c.deniedByMaxmemory(cmd, flags):
+	case e.cfg.maxmemory != 0 && c.deniedByMaxmemory(cmd, flags):
 		c.reject(errOOM)
 		return
 	case c.deniedByDiskError(cmd, flags): // persist.go

@@ -323,3 +323,17 @@ func TestEvictionBreaksWatch(t *testing.T) {
 		p.Check("EXEC")
 	}
 }
+
+// TestMaxmemoryInTransaction: CONFIG SET maxmemory inside MULTI evicts
+// after the transaction, not in the middle of it.
+func TestMaxmemoryInTransaction(t *testing.T) {
+	p, _ := memoryPair(t)
+	p.Check("SET", "k", "v")
+	p.Check("CONFIG", "SET", "maxmemory-policy", "allkeys-random")
+	p.Check("MULTI")
+	p.Check("CONFIG", "SET", "maxmemory", "1")
+	p.Check("EXISTS", "k")
+	p.Check("EXEC")
+	p.Check("EXISTS", "k")
+	p.Check("CONFIG", "SET", "maxmemory", "0")
+}

@@ -137,7 +137,7 @@ func TestAccountingInvariants(t *testing.T) {
 			}
 		})
 	}
-	if maxDrift > 0.05 {
+	if maxDrift > 0.15 {
 		t.Errorf("a database's count drifted %.1f%% from a measure from scratch", 100*maxDrift)
 	}
 	t.Logf("largest drift from a measure from scratch: %.2f%%", 100*maxDrift)
