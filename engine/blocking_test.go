@@ -27,10 +27,10 @@ func TestClientUnblockFidelity(t *testing.T) {
 
 	// A client blocked in WAIT, unblocked by another with TIMEOUT and ERROR.
 	realID, mineID := clientIDs(t, p)
-	p.Send("WAIT", "1", "0")
+	blockOn(t, p, other, 1, "WAIT", "1", "0")
 	other.DoEach([]string{"CLIENT", "UNBLOCK", realID}, []string{"CLIENT", "UNBLOCK", mineID})
 	p.CheckReply("WAIT unblocked with TIMEOUT")
-	p.Send("WAIT", "1", "0")
+	blockOn(t, p, other, 1, "WAIT", "1", "0")
 	other.DoEach([]string{"CLIENT", "UNBLOCK", realID, "ERROR"}, []string{"CLIENT", "UNBLOCK", mineID, "ERROR"})
 	p.CheckReply("WAIT unblocked with ERROR")
 	other.Check("CLIENT", "UNBLOCK", "123456", "TIMEOUT")

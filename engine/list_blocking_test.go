@@ -54,20 +54,20 @@ func TestBlockingListFidelity(t *testing.T) {
 			p.Check("EXEC")
 
 			// Blocked, then served by a push from another client.
-			p.Send("BLPOP", "q1", "q2", "0")
+			blockOn(t, p, other, 1, "BLPOP", "q1", "q2", "0")
 			other.Check("RPUSH", "q2", "x", "y")
 			p.CheckReply("BLPOP served")
 			other.Check("LRANGE", "q2", "0", "-1")
 
 			// BLMOVE served: the destination gets the element.
-			p.Send("BLMOVE", "src", "dst", "RIGHT", "LEFT", "0")
+			blockOn(t, p, other, 1, "BLMOVE", "src", "dst", "RIGHT", "LEFT", "0")
 			other.Check("LPUSH", "src", "v1", "v2")
 			p.CheckReply("BLMOVE served")
 			other.Check("LRANGE", "dst", "0", "-1")
 
 			// A push inside MULTI serves after EXEC, with the list as EXEC
 			// left it.
-			p.Send("BRPOP", "m", "0")
+			blockOn(t, p, other, 1, "BRPOP", "m", "0")
 			other.Check("MULTI")
 			other.Check("RPUSH", "m", "1", "2")
 			other.Check("RPOP", "m")
@@ -83,9 +83,8 @@ func TestBlockingListFIFO(t *testing.T) {
 	p, e := newPair(t)
 	second := p.Another(newConn(e))
 	third := p.Another(newConn(e))
-	p.Send("BLPOP", "k", "0")
-	time.Sleep(20 * time.Millisecond) // order the two blocks on redis-server
-	second.Send("BLPOP", "k", "0")
+	blockOn(t, p, third, 1, "BLPOP", "k", "0")
+	blockOn(t, second, third, 2, "BLPOP", "k", "0")
 	third.Check("RPUSH", "k", "first")
 	p.CheckReply("first blocked client")
 	third.Check("RPUSH", "k", "second")

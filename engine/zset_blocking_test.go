@@ -33,10 +33,10 @@ func TestBlockingZsetFidelity(t *testing.T) {
 			p.Check("BZMPOP", "0", "1", "z", "MIN")
 			p.Check("EXEC")
 
-			p.Send("BZPOPMIN", "z1", "z2", "0")
+			blockOn(t, p, other, 1, "BZPOPMIN", "z1", "z2", "0")
 			other.Check("ZADD", "z2", "5", "five", "1", "one")
 			p.CheckReply("BZPOPMIN served")
-			p.Send("BZMPOP", "0", "1", "z3", "MAX", "COUNT", "2")
+			blockOn(t, p, other, 1, "BZMPOP", "0", "1", "z3", "MAX", "COUNT", "2")
 			other.Check("ZADD", "z3", "5", "five", "1", "one", "3", "three")
 			p.CheckReply("BZMPOP served")
 			other.Check("ZRANGE", "z3", "0", "-1", "WITHSCORES")
