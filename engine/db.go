@@ -18,6 +18,9 @@ type DB struct {
 type object struct {
 	v   value
 	lru uint32 // LRU clock (seconds) or LFU data, for OBJECT IDLETIME/FREQ
+	// cow is the background save whose copy of the dataset this object's
+	// value is no longer shared with (persist.go: copy on write).
+	cow uint32
 
 	// used_memory's count of the key (memaccount.go): its bytes, its
 	// elements when they were counted, and the writes since it was last
@@ -102,6 +105,7 @@ func (db *DB) peek(key []byte) value {
 	}
 	db.e.mem.lastPeeked = peekedKey{db, entry, db.removals}
 	db.e.touch(&entry.value)
+	db.e.unshare(&entry.value) // a background save may hold the value: copy it first
 	return entry.value.v
 }
 
@@ -132,7 +136,7 @@ func (db *DB) setKeepTTL(key []byte, v value) {
 	k := view(key)
 	if o := db.keys.Ref(k); o != nil {
 		db.e.valueReplaced(db, k, o.v, v)
-		o.v = v
+		o.v, o.cow = v, db.e.persist.cow
 		if !db.e.lfuPolicy() { // an overwritten key keeps its LFU counter
 			o.lru = db.e.lruClock()
 		}
@@ -141,7 +145,7 @@ func (db *DB) setKeepTTL(key []byte, v value) {
 		return
 	}
 	owned := string(key)
-	db.keys.Set(owned, object{v: v, lru: db.e.newAccessClock()})
+	db.keys.Set(owned, object{v: v, lru: db.e.newAccessClock(), cow: db.e.persist.cow})
 	db.e.keyWritten(db, owned, nil)
 	db.e.keyAdded(db, owned)
 	db.e.notifyKeyspaceEvent(notifyNew, "new", owned, db.id)

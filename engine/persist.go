@@ -122,6 +122,11 @@ type persistState struct {
 
 	skipChecksum bool // DEBUG SET-SKIP-CHECKSUM-VALIDATION
 
+	// cow is the generation of the dataset copy a background job is
+	// writing, 0 when none is: objects whose cow differs share their
+	// value with it, and are copied before anyone touches them (unshare).
+	cow, cowGen uint32
+
 	// fsyncPolicy mirrors appendfsync for FlushAOF, which runs without
 	// the engine's lock.
 	fsyncPolicy int64
@@ -803,7 +808,7 @@ func (e *Engine) finishBgsave(job *bgJob, err error) {
 	if p.job != job {
 		return // killed earlier
 	}
-	p.job = nil
+	p.job, p.cow = nil, 0
 	now := e.clock.Now()
 	p.lastBgsaveSeconds = int64(now.Sub(job.start).Seconds())
 	switch {
@@ -843,12 +848,33 @@ func datasetKeys(ds *dataset) int64 {
 	return n
 }
 
+// unshare gives o a value of its own if a background job's copy of the
+// dataset holds the one it has: the job keeps the original, as a forked
+// child keeps its pages, and commands go on with the copy. Every path to
+// a live value for reading or writing (DB.peek) passes here.
+func (e *Engine) unshare(o *object) {
+	if g := e.persist.cow; g != 0 && o.cow != g {
+		o.v, o.cow = o.v.clone(), g
+	}
+}
+
+// shareDataset starts a copy-on-write generation for a background job.
+func (e *Engine) shareDataset() {
+	p := &e.persist
+	p.cowGen++
+	if p.cowGen == 0 {
+		p.cowGen = 1
+	}
+	p.cow = p.cowGen
+}
+
 // killJob stops the background job, if any: its result is dropped.
 func (e *Engine) killJob() {
 	p := &e.persist
 	if p.job == nil {
 		return
 	}
+	p.cow = 0
 	p.job.cancelled.Store(true)
 	if p.job.kind == jobRDB {
 		e.logf("Background saving terminated by signal 10")
@@ -946,7 +972,7 @@ func (e *Engine) finishRewrite(job *bgJob, baseSize int64, err error) {
 	if p.job != job {
 		return
 	}
-	p.job = nil
+	p.job, p.cow = nil, 0
 	p.lastRewriteSeconds = int64(e.clock.Now().Sub(job.start).Seconds())
 	if err != nil {
 		p.lastRewriteOK = false

@@ -65,3 +65,13 @@ func BenchmarkLoadRDB(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSnapshotDataset is what BGSAVE and BGREWRITEAOF block clients
+// for: copying the dataset.
+func BenchmarkSnapshotDataset(b *testing.B) {
+	e := benchDataset(b, 100000)
+	b.ResetTimer()
+	for range b.N {
+		e.Do(func() { e.snapshotDataset() })
+	}
+}

@@ -311,32 +311,42 @@ func (e *Engine) liveDataset() *dataset {
 
 // snapshotEntry is one key of a copied dataset.
 type snapshotEntry struct {
-	key    string
-	o      object
-	expire int64
+	key string
+	v   value
+	lru uint32
 }
 
-// snapshotDataset copies the dataset, values cloned, so that it can be
-// written without the lock while clients change the live one: the
-// fork-like copy a background save works from. Keys are immutable
-// strings and are shared.
+// snapshotDataset takes the dataset as it is now for a background job to
+// write without the lock while clients go on, as a fork gives Redis's
+// child process: the keys, their values and access clocks are listed
+// (keys are immutable strings, and values are shared: copy on write,
+// see Engine.unshare) and the TTLs copied. It starts a copy-on-write
+// generation that the job's end closes.
 func (e *Engine) snapshotDataset() *dataset {
+	e.shareDataset()
 	ds := &dataset{now: e.now, aux: e.rdbAux(), functions: e.functionSources()}
 	for _, db := range e.dbs {
 		entries := make([]snapshotEntry, 0, db.keys.Len())
 		db.keys.Each(func(key string, o object) bool {
-			expire := int64(-1)
-			if when, ok := db.expires.Get(key); ok {
-				expire = when
-			}
-			entries = append(entries, snapshotEntry{key: key, o: object{v: o.v.clone(), lru: o.lru}, expire: expire})
+			entries = append(entries, snapshotEntry{key: key, v: o.v, lru: o.lru})
+			return true
+		})
+		expires := make(map[string]int64, db.expires.Len())
+		db.expires.Each(func(key string, when int64) bool {
+			expires[key] = when
 			return true
 		})
 		ds.dbs = append(ds.dbs, datasetDB{
-			id: db.id, keys: len(entries), expires: db.expires.Len(),
+			id: db.id, keys: len(entries), expires: len(expires),
 			each: func(fn func(string, object, int64) bool) {
 				for _, en := range entries {
-					if !fn(en.key, en.o, en.expire) {
+					expire := int64(-1)
+					if len(expires) > 0 {
+						if when, ok := expires[en.key]; ok {
+							expire = when
+						}
+					}
+					if !fn(en.key, object{v: en.v, lru: en.lru}, expire) {
 						return
 					}
 				}

@@ -102,6 +102,32 @@ func oneCommand(addr string, args ...string) (string, error) {
 	return strings.TrimRight(line, "\r\n"), err
 }
 
+// infoField returns one field of INFO persistence.
+func infoField(addr, field string) (string, error) {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	c.Write(resp.AppendCommand(nil, []byte("INFO"), []byte("persistence")))
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	r := bufio.NewReader(c)
+	r.ReadString('\n') // the bulk length
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return "", err
+		}
+		line = strings.TrimRight(line, "\r\n")
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			return v, nil
+		}
+		if line == "" && r.Buffered() == 0 {
+			return "", fmt.Errorf("no %s in INFO", field)
+		}
+	}
+}
+
 // persistDataset streams the commands that build the mixed dataset: a
 // third short strings, a sixth integers, and the rest spread over long
 // strings, small and large lists, hashes, sets and sorted sets, some with
@@ -213,6 +239,7 @@ func runPersist() error {
 		fmt.Printf("  %-15s filled %s keys in %.1fs\n", s.name, strings.TrimPrefix(dbsize, ":"), time.Since(begin).Seconds())
 	}
 	saves := map[string][]float64{}
+	bgsaves := map[string][]float64{}
 	loads := map[string][]float64{}
 	sizes := map[string]int64{}
 	for round := 0; round < *persistRounds; round++ {
@@ -229,6 +256,20 @@ func runPersist() error {
 			saves[s.name] = append(saves[s.name], time.Since(begin).Seconds())
 			if st, err := os.Stat(filepath.Join(s.dir, "dump.rdb")); err == nil {
 				sizes[s.name] = st.Size()
+			}
+			// BGSAVE answers once the snapshot is taken (a fork, or
+			// the engine's copy): the time clients wait for it.
+			begin = time.Now()
+			if reply, err := oneCommand(s.addr(), "BGSAVE"); err != nil || reply != "+Background saving started" {
+				return fmt.Errorf("%s: BGSAVE: %q %v", s.name, reply, err)
+			}
+			bgsaves[s.name] = append(bgsaves[s.name], time.Since(begin).Seconds())
+			for {
+				info, _ := infoField(s.addr(), "rdb_bgsave_in_progress")
+				if info == "0" {
+					break
+				}
+				time.Sleep(10 * time.Millisecond)
 			}
 		}
 		for _, s := range order {
@@ -252,7 +293,7 @@ func runPersist() error {
 	for _, m := range []struct {
 		name string
 		vals map[string][]float64
-	}{{"SAVE (s)", saves}, {"start-up load (s)", loads}} {
+	}{{"SAVE (s)", saves}, {"BGSAVE blocking (s)", bgsaves}, {"start-up load (s)", loads}} {
 		r, w := median(m.vals["redis-server"]), median(m.vals["redwasm-server"])
 		fmt.Printf("  %-22s %12.3f %12.3f %8.2f\n", m.name, r, w, w/r)
 	}
