@@ -1,6 +1,7 @@
 package lua
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -358,4 +359,48 @@ func TestFunctionCommandsMatchRedis(t *testing.T) {
 			{"FUNCTION", "RESTORE"},
 		},
 	})
+}
+
+// monitorLine masks what differs between the servers in MONITOR lines:
+// the time and the client's address ("[0 127.0.0.1:1234]"), keeping the
+// database and "lua" for commands run by scripts.
+var monitorLine = regexp.MustCompile(`\+\d+\.\d+ \[(\d+) (?:\d+\.\d+\.\d+\.\d+:\d+)?`)
+
+func TestMonitorShowsScriptCommands(t *testing.T) {
+	p, e, _ := newPair(t)
+	mon := p.Another(newConn(e))
+	mon.Check("MONITOR")
+	check := func(args ...string) {
+		t.Helper()
+		p.Check(args...)
+	}
+	next := func(label string) {
+		t.Helper()
+		mon.CheckReplyMasked(label, monitorLine, "+T [$1 ")
+	}
+	check("EVAL", "redis.call('set', KEYS[1], ARGV[1]) return redis.call('get', KEYS[1])", "1", "k", "v")
+	next("EVAL")
+	next("set from the script")
+	next("get from the script")
+	check("EVAL", "return 1", "x")
+	next("EVAL with a bad numkeys")
+	check("EVALSHA", "nosuch", "0")
+	next("EVALSHA of a missing script")
+	check("EVAL", "redis.call('select', 3) return redis.call('ping')", "0")
+	next("EVAL selecting")
+	next("select")
+	next("ping in db 3")
+	check("FUNCTION", "LOAD", "#!lua name=m\nredis.register_function('m', function(k) return redis.call('incr', k[1]) end)")
+	next("FUNCTION LOAD")
+	check("FCALL", "m", "1", "n")
+	next("FCALL")
+	next("incr from the function")
+	check("FCALL_RO", "m", "1", "n")
+	next("FCALL_RO")
+	check("EVAL", "return redis.call('config', 'get', 'maxmemory')", "0")
+	next("EVAL with an admin command")
+	check("SCRIPT", "LOAD", "return 2")
+	next("SCRIPT LOAD")
+	check("PING")
+	next("PING")
 }
