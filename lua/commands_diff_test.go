@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redwasm/redwasm/engine/rdb"
 	"github.com/redwasm/redwasm/engine/redistest"
 )
 
@@ -403,4 +404,95 @@ func TestMonitorShowsScriptCommands(t *testing.T) {
 	next("SCRIPT LOAD")
 	check("PING")
 	next("PING")
+}
+
+// functionPayload builds a FUNCTION DUMP payload from raw records.
+func functionPayload(records ...[]byte) string {
+	var b []byte
+	for _, r := range records {
+		b = append(b, r...)
+	}
+	return string(rdb.AppendDumpFooter(b))
+}
+
+// libraryRecord is one library as FUNCTION DUMP writes it.
+func libraryRecord(code string) []byte {
+	return rdb.AppendString([]byte{rdb.OpFunction2}, []byte(code), false)
+}
+
+func TestFunctionRestoreMatchesRedis(t *testing.T) {
+	a, b := lib("liba", "fa"), lib("libb", "fb")
+	clash := lib("libc", "fa")
+	runSequences(t, map[string][][]string{
+		"policies": {
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(a))},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(a))},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(a)), "APPEND"},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(a)), "REPLACE"},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(clash)), "REPLACE"},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(b), libraryRecord(clash))},
+			{"FCALL", "fb", "0"},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(b), libraryRecord(a)), "replace"},
+			{"~FUNCTION", "LIST"},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(clash)), "FLUSH"},
+			{"~FUNCTION", "LIST"},
+			{"FCALL", "fa", "0"},
+			{"FUNCTION", "RESTORE", functionPayload(), "FLUSH"},
+			{"FUNCTION", "LIST"},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(a), libraryRecord(a))},
+			{"FUNCTION", "LIST"},
+		},
+		"bad payloads": {
+			{"FUNCTION", "RESTORE", functionPayload([]byte{rdb.OpFunctionPreGA, 1, 'x'})},
+			{"FUNCTION", "RESTORE", functionPayload([]byte{rdb.OpFunctionPreGA, 2, 'p', 'g', 3, 'L', 'U', 'A', 0},
+				rdb.AppendString(nil, []byte("\nredis.register_function('pg', function() return 'pre-GA' end)"), false))},
+			{"FCALL", "pg", "0"},
+			{"FUNCTION", "RESTORE", functionPayload([]byte{rdb.OpFunctionPreGA, 3, 'p', 'g', '2', 3, 'L', 'U', 'A', 1, 1, 'd'},
+				rdb.AppendString(nil, []byte("\nredis.register_function('pg2', function() return 'described' end)"), false))},
+			{"FCALL", "pg2", "0"},
+			{"FUNCTION", "RESTORE", functionPayload([]byte{rdb.OpFunctionPreGA, 1, 'a', 1, 'b'})},
+			{"FUNCTION", "RESTORE", functionPayload([]byte{rdb.OpFunctionPreGA, 1, 'a', 1, 'b', 1})},
+			{"FUNCTION", "RESTORE", functionPayload([]byte{rdb.OpFunctionPreGA, 1, 'a', 1, 'b', 0})},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord("#!lua name=z\nreturn 1"), []byte{rdb.OpFunction2, 40})},
+			{"FUNCTION", "RESTORE", functionPayload([]byte{0, 1, 'x'})},
+			{"FUNCTION", "RESTORE", functionPayload([]byte{rdb.OpFunction2})},
+			{"FUNCTION", "RESTORE", functionPayload([]byte{rdb.OpFunction2, 40, 'x'})},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord("no shebang"))},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord("#!lua name=x\nerror('boom')"))},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(a), libraryRecord("#!lua name=y\n"))},
+			{"~FUNCTION", "LIST"},
+			{"FUNCTION", "RESTORE", functionPayload(libraryRecord(a))[:20]},
+			{"FUNCTION", "RESTORE", ""},
+		},
+		"dump round trip": {
+			{"FUNCTION", "LOAD", "#!lua name=long\n" + strings.Repeat("-- padding that compresses well\n", 20) +
+				"redis.register_function('long', function() return 'long' end)"},
+			{"FUNCTION", "DUMP"},
+			{"?FUNCTION", "LOAD", a},
+			{"?SET", "key", "value"},
+			{"?DEBUG", "RELOAD"},
+			{"~FUNCTION", "LIST", "WITHCODE"},
+			{"FCALL", "long", "0"},
+			{"GET", "key"},
+			{"?CONFIG", "SET", "rdbcompression", "no"},
+			{"?FUNCTION", "DELETE", "liba"},
+			{"FUNCTION", "DUMP"},
+			{"?CONFIG", "SET", "rdbcompression", "yes"},
+		},
+	})
+}
+
+// TestFunctionDumpInterchange restores Redis's FUNCTION DUMP into the
+// engine and the engine's into Redis.
+func TestFunctionDumpInterchange(t *testing.T) {
+	p, e, _ := newPair(t)
+	p.Check("FUNCTION", "LOAD", lib("one", "f1", "f2"))
+	p.Check("FUNCTION", "LOAD", lib("two", "g1"))
+	real, mine := p.Do("FUNCTION", "DUMP")
+	dumpOf := func(raw []byte) string { return string(parsed(t, raw).Str) }
+	p.Check("FUNCTION", "FLUSH")
+	p.DoEach([]string{"FUNCTION", "RESTORE", dumpOf(mine)}, []string{"FUNCTION", "RESTORE", dumpOf(real)})
+	p.CheckUnordered("FUNCTION", "LIST", "WITHCODE")
+	p.Check("FCALL", "f2", "0")
+	_ = e
 }

@@ -3,6 +3,7 @@ package lua
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -585,7 +586,7 @@ func functionListCommand(c *engine.Client, args [][]byte) {
 		return
 	}
 	var list []*library
-	for _, lib := range s.funcs.libraries {
+	for _, lib := range s.funcs.sorted() {
 		if !hasPattern || engine.GlobMatch(pattern, []byte(lib.name), true) {
 			list = append(list, lib)
 		}
@@ -672,16 +673,12 @@ func functionRestoreCommand(c *engine.Client, args [][]byte) {
 		c.Error(errDumpPayload)
 		return
 	}
-	codes, errText := readFunctionPayload(payload)
 	fl := &s.funcs
 	restored := newLibs()
-	if errText == "" {
-		for _, code := range codes {
-			if _, errText = fl.create(&restored, code, false, 0); errText != "" {
-				break
-			}
-		}
-	}
+	errText := readFunctionPayload(payload, func(code string) string {
+		_, errText := fl.create(&restored, code, false, 0)
+		return errText
+	})
 	if errText == "" {
 		if policy == "flush" {
 			fl.libs = restored
@@ -698,30 +695,65 @@ func functionRestoreCommand(c *engine.Client, args [][]byte) {
 }
 
 // readFunctionPayload reads the library codes of a FUNCTION DUMP payload
-// whose footer was verified.
-func readFunctionPayload(payload []byte) ([]string, string) {
+// whose footer was verified and hands each to load as it comes, as Redis
+// does; the first error stops it.
+func readFunctionPayload(payload []byte, load func(code string) string) string {
 	body := payload[:len(payload)-10]
 	r := rdb.NewReader(bytes.NewReader(payload))
-	var codes []string
 	for r.Offset() < int64(len(body)) {
 		t, err := r.ReadByte()
 		if err != nil {
-			return nil, "can not read data type"
+			return "can not read data type"
 		}
+		var code []byte
 		switch t {
 		case rdb.OpFunction2:
+			if code, err = r.ReadString(); err != nil {
+				return "Failed loading library payload"
+			}
 		case rdb.OpFunctionPreGA:
-			return nil, "Pre-GA function format not supported"
+			var errText string
+			if code, errText = readPreGALibrary(r); errText != "" {
+				return errText
+			}
 		default:
-			return nil, "given type is not a function"
+			return "given type is not a function"
 		}
-		code, err := r.ReadString()
-		if err != nil {
-			return nil, "Failed loading library payload"
+		if errText := load(string(code)); errText != "" {
+			return errText
 		}
-		codes = append(codes, string(code))
 	}
-	return codes, ""
+	return ""
+}
+
+// readPreGALibrary reads a library as Redis 7.0's release candidates
+// wrote it (name, engine, an optional description, code) and returns it
+// in today's form, the code under its "#!<engine> name=<name>" line.
+func readPreGALibrary(r *rdb.Reader) ([]byte, string) {
+	name, err := r.ReadString()
+	if err != nil {
+		return nil, "Failed loading library name"
+	}
+	engineName, err := r.ReadString()
+	if err != nil {
+		return nil, "Failed loading engine name"
+	}
+	hasDesc, err := r.ReadLength()
+	if err != nil {
+		return nil, "Failed loading library description indicator"
+	}
+	if hasDesc != 0 {
+		if _, err := r.ReadString(); err != nil {
+			return nil, "Failed loading library description"
+		}
+	}
+	code, err := r.ReadString()
+	if err != nil {
+		return nil, "Failed loading library blob"
+	}
+	out := append([]byte("#!"), engineName...)
+	out = append(append(append(out, " name="...), name...), '\n')
+	return append(out, code...), ""
 }
 
 // join adds restored libraries to the live ones, Redis's libraryJoin: a
@@ -800,10 +832,22 @@ func functionStatsCommand(c *engine.Client, args [][]byte) {
 // library, for RDB files and AOF rewrites.
 func (s *Scripting) Sources() []string {
 	codes := make([]string, 0, len(s.funcs.libraries))
-	for _, lib := range s.funcs.libraries {
+	for _, lib := range s.funcs.sorted() {
 		codes = append(codes, lib.code)
 	}
 	return codes
+}
+
+// sorted returns the libraries in name order. Redis lists them in its
+// hash table's order, which changes from process to process; a fixed
+// order keeps FUNCTION LIST, FUNCTION DUMP and saved files reproducible.
+func (set *libs) sorted() []*library {
+	list := make([]*library, 0, len(set.libraries))
+	for _, lib := range set.libraries {
+		list = append(list, lib)
+	}
+	slices.SortFunc(list, func(a, b *library) int { return strings.Compare(a.name, b.name) })
+	return list
 }
 
 // Load implements engine.FunctionLibraries: it creates a library from a
