@@ -56,6 +56,49 @@ type Scripting interface {
 	// cannot tell (an unknown script, a bad shebang): the command's own
 	// flags apply then.
 	ScriptFlags(cmd *Command, args [][]byte) (ScriptFlags, bool)
+	// Info returns what INFO shows of scripting.
+	Info() ScriptingInfo
+}
+
+// ScriptingInfo is what INFO memory shows of scripting.
+type ScriptingInfo struct {
+	CachedScripts int // EVAL scripts in the cache
+	Functions     int
+	Libraries     int
+	// ScriptBodies lists the lengths of the cached EVAL scripts' bodies,
+	// from which used_memory_scripts_eval is Redis's count.
+	ScriptBodies []int
+}
+
+// scriptingInfo returns the attached scripting's INFO figures.
+func (e *Engine) scriptingInfo() ScriptingInfo {
+	if e.scripting == nil {
+		return ScriptingInfo{}
+	}
+	return e.scripting.Info()
+}
+
+// evalScriptsMemory is Redis's evalScriptsMemory: each cached script's
+// SHA1 and body as allocated, and the dictionary holding them.
+func (si ScriptingInfo) evalScriptsMemory() int64 {
+	const dictEntrySize, luaScriptSize, bucketSize = 24, 16, 8
+	var n int64
+	for _, body := range si.ScriptBodies {
+		n += sdsAllocSize(40, true)
+		if body <= 44 { // an embedded string object
+			n += mallocSize(robjSize+3+body+1) - robjSize
+		} else {
+			n += sdsAllocSize(body, true)
+		}
+	}
+	if count := len(si.ScriptBodies); count > 0 {
+		slots := 4
+		for slots < count {
+			slots *= 2
+		}
+		n += int64(count)*(dictEntrySize+luaScriptSize) + int64(slots)*bucketSize
+	}
+	return n
 }
 
 // SetScripting attaches the scripting layer. Its libraries are then

@@ -496,3 +496,32 @@ func TestFunctionDumpInterchange(t *testing.T) {
 	p.Check("FCALL", "f2", "0")
 	_ = e
 }
+
+// TestInfoScriptingMatchesRedis compares the scripting figures of INFO
+// memory.
+func TestInfoScriptingMatchesRedis(t *testing.T) {
+	p, _, _ := newPair(t)
+	fields := regexp.MustCompile(`(?m)^(number_of_cached_scripts|number_of_functions|number_of_libraries|used_memory_scripts_eval):.*\r\n`)
+	check := func(label string) {
+		t.Helper()
+		real, mine := p.Do("INFO", "memory")
+		r := strings.Join(fields.FindAllString(string(parsed(t, real).Str), -1), "")
+		m := strings.Join(fields.FindAllString(string(parsed(t, mine).Str), -1), "")
+		if r != m || !strings.Contains(r, "number_of_libraries") {
+			t.Errorf("%s:\n  redis-server: %q\n  redwasm:      %q", label, r, m)
+		}
+	}
+	check("empty")
+	p.Check("SCRIPT", "LOAD", "return 1")
+	p.Check("EVAL", "return 12345", "0")
+	p.Check("SCRIPT", "LOAD", "return '"+strings.Repeat("x", 100)+"'")
+	check("three scripts")
+	p.Check("SCRIPT", "LOAD", "return 4")
+	check("four scripts")
+	p.Check("FUNCTION", "LOAD", lib("l1", "a", "b"))
+	p.Check("FUNCTION", "LOAD", lib("l2", "c"))
+	check("libraries")
+	p.Check("SCRIPT", "FLUSH")
+	p.Check("FUNCTION", "DELETE", "l1")
+	check("flushed")
+}

@@ -392,3 +392,16 @@ func sha1hex(s []byte) string {
 	sum := sha1.Sum(s)
 	return hex.EncodeToString(sum[:])
 }
+
+// Info implements engine.Scripting: the figures INFO shows.
+func (s *Scripting) Info() engine.ScriptingInfo {
+	info := engine.ScriptingInfo{
+		CachedScripts: len(s.eval.scripts),
+		Functions:     len(s.funcs.functions),
+		Libraries:     len(s.funcs.libraries),
+	}
+	for _, sc := range s.eval.scripts {
+		info.ScriptBodies = append(info.ScriptBodies, len(sc.body))
+	}
+	return info
+}
