@@ -1,6 +1,53 @@
 // Package lua runs Redis scripts: a gopher-lua interpreter (Lua 5.1) set
 // up as Redis 7.0's scripting environment, with the libraries Redis
-// bundles written in Go to behave as Redis 7.0.15's C versions do.
+// bundles written in Go to behave as Redis 7.0.15's C versions do, and
+// the commands that run scripts: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO,
+// SCRIPT, FUNCTION, FCALL and FCALL_RO.
+//
+// # Scripting an engine
+//
+// Attach gives an engine scripting; the commands are then answered for
+// its clients, and its FUNCTION libraries are saved and loaded with its
+// RDB and AOF files (engine.FunctionLibraries):
+//
+//	e, _ := engine.New(engine.Options{})
+//	lua.Attach(e, lua.Options{Log: func(level int, msg string) { log.Print(msg) }})
+//
+// A script's commands run through the engine's command table as the
+// engine's script client (engine/scripting.go), with Redis's checks for
+// scripts in Redis's order (scriptCall: unknown command, arity, noscript,
+// writes from read-only scripts, MISCONF, OOM). Their replies come back
+// as Lua values built by an engine.Writer (reply.go) exactly as Redis
+// converts the RESP2 or RESP3 bytes its script client receives, and a
+// script's result goes to its caller as Redis's luaReplyToRedisReply
+// writes it, down to the nesting depth where Redis's Lua stack runs out.
+// The writes of a script are recorded as their effects (wrapped in
+// MULTI/EXEC when there are several); EVAL itself never is.
+//
+// EVAL scripts compile once into one interpreter and are cached by the
+// SHA1 of their body; SCRIPT FLUSH replaces the interpreter. Functions
+// share a second interpreter, whose library code sees a reduced redis
+// table while it loads. Globals are read-only in both, so nothing leaks
+// from one script to the next; math.random is Redis's one generator,
+// shared by both and never reseeded. The shebang "#!lua flags=..." and
+// the flags functions register change how EVAL and FCALL run, as Redis's
+// command flags (no-writes runs under CLIENT PAUSE WRITE and out of
+// memory; allow-oom writes out of memory).
+//
+// # Runaway scripts
+//
+// Every interpreter runs with a context (guard, in scripting.go) that
+// gopher-lua polls before each instruction; every 1024 instructions it
+// reads the clock and looks for a kill request. There is no preemption
+// under wasm, so this polling is what stops a tight loop. Past
+// busy-reply-threshold the script lets go of the engine's lock at these
+// polls (engine.ScriptRun.Yield, Options.Yield): other clients get BUSY,
+// SCRIPT KILL and FUNCTION KILL get in, and the engine's periodic work
+// waits. A killed script raises Redis's error again at each new line, so
+// pcall cannot keep it going. FUNCTION LOAD stops a library's code after
+// 500 ms. The Go heap a script may grow is bounded (Options.MemoryLimit);
+// past it the script fails with "not enough memory" rather than the
+// process, or the browser tab.
 //
 // # The environment
 //
@@ -42,6 +89,15 @@
 // raises it inside C functions.
 //
 // # Tests
+//
+// testdata/scripts holds scripts that run on a real redis-server and on
+// an engine, each in RESP2 and RESP3, and each both as an EVAL script and
+// as the body of a function called with FCALL; the replies must be
+// byte-identical. Go tests add the commands themselves (numkeys, the
+// script cache, shebangs, FUNCTION's subcommands and library metadata,
+// DUMP and RESTORE payloads), script flags against maxmemory and CLIENT
+// PAUSE WRITE, MONITOR, INFO, busy scripts with two clients, and the
+// effects of scripts against what Redis writes to its AOF.
 //
 // testdata/eval holds over 1600 snippets that a differential test runs
 // through a real redis-server (EVAL <snippet> 0) and through a State,
@@ -88,10 +144,19 @@
 //     is recognised from the calls on the current line; a line calling the
 //     same function both ways is taken as plain calls.
 //   - string.dump cannot produce C Lua bytecode and always fails.
+//   - gopher-lua's parser knows one syntax error; it is reported in C
+//     Lua's form as "unexpected symbol near '...'", C Lua's most common
+//     message, where C Lua may say "'end' expected" or "'=' expected".
 //   - A call stack overflow loses the position of the overflowing call,
 //     and a load reader that fails returns a string message where Redis's
 //     error handler would make it a table.
 //   - collectgarbage reports Go's heap and only pretends to tune.
+//   - SCRIPT DEBUG (the Lua debugger) is not implemented; redis.breakpoint
+//     and redis.debug do nothing, as outside a debugging session.
+//   - Redis lists FUNCTION libraries in its hash table's order, which
+//     changes from run to run; they are listed here in name order.
+//   - Error tables without an err field (error({})) crash Redis 7.0.15;
+//     here they reply an empty error.
 //
 // Deliberate limits protect the host where C Lua would try to allocate:
 // string.rep, string.format and string.gsub stop at 512 MB with "not
