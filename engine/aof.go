@@ -48,6 +48,21 @@ func appendBulkString(dst []byte, s string) []byte {
 // log is in.
 type aofEncoder struct {
 	selected int // database of the last SELECT written, -1 for none yet
+	// stamped is the last second written as a "#TS:" annotation, with
+	// aof-timestamp-enabled.
+	stamped int64
+}
+
+// appendTimestamp appends Redis's "#TS:<unix seconds>" annotation when
+// the second changed since the last one.
+func (a *aofEncoder) appendTimestamp(dst []byte, unix int64) []byte {
+	if unix <= a.stamped {
+		return dst
+	}
+	a.stamped = unix
+	dst = append(dst, "#TS:"...)
+	dst = strconv.AppendInt(dst, unix, 10)
+	return append(dst, '\r', '\n')
 }
 
 func (a *aofEncoder) append(dst []byte, effects []Effect) []byte {

@@ -574,6 +574,9 @@ func (e *Engine) logEffects(effects []Effect) {
 	a := &e.persist.aof
 	a.mu.Lock()
 	n := len(a.pending)
+	if e.cfg.persist.aofTimestamps {
+		a.pending = a.enc.appendTimestamp(a.pending, e.now/1000)
+	}
 	a.pending = a.enc.append(a.pending, effects)
 	a.seq += int64(len(a.pending) - n)
 	a.mu.Unlock()

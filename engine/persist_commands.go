@@ -153,6 +153,40 @@ func (e *Engine) Shutdown() error {
 	return e.shutdown(shutdownFlags{})
 }
 
+// DetachPersistence ends what AttachPersistence started, for a host that
+// closes a database without exiting (the browser): a background job is
+// dropped, the AOF is appended and synced, and the stores are closed.
+// The engine then keeps its data in memory only.
+func (e *Engine) DetachPersistence() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	p := &e.persist
+	if !p.attached {
+		return nil
+	}
+	e.killJob()
+	var err error
+	if p.aofOn {
+		a := &p.aof
+		a.mu.Lock()
+		target := a.seq
+		a.mu.Unlock()
+		err = e.flushAOFTo(target)
+		e.syncAOF(true)
+		e.effectSink = nil
+	}
+	if p.stopSync != nil {
+		close(p.stopSync)
+		p.stopSync = nil
+	}
+	if cerr := p.store.Close(); err == nil {
+		err = cerr
+	}
+	p.opts, p.attached, p.aofOn = PersistenceOptions{}, false, false
+	p.store, p.files, p.hasFiles = nullStore{}, nullFiles{}, false
+	return err
+}
+
 // shutdown is Redis's prepareForShutdown and finishShutdown for a server
 // without replicas.
 func (e *Engine) shutdown(f shutdownFlags) error {

@@ -147,14 +147,9 @@ func sameGroups(t *testing.T, a, b *Client) {
 
 func digestOf(c *Client) string { return string(c.Do("DEBUG", "DIGEST").Str) }
 
-func (e *Engine) stopPersistence() {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.persist.stopSync != nil {
-		close(e.persist.stopSync)
-		e.persist.stopSync = nil
-	}
-}
+// stopPersistence detaches, ignoring the stores' errors (some tests make
+// them fail on purpose).
+func (e *Engine) stopPersistence() { e.DetachPersistence() }
 
 // waitNoJob waits for the background save or rewrite to end.
 func waitNoJob(t *testing.T, e *Engine) {
@@ -782,5 +777,42 @@ func TestBackgroundSaveIsPointInTime(t *testing.T) {
 	_, c2, _ := persistentEngine(t, nil, nil, files)
 	if got := digestOf(c2); got != want {
 		t.Fatalf("the background save wrote digest %s, the dataset at BGSAVE was %s", got, want)
+	}
+}
+
+func TestAOFTimestampAnnotations(t *testing.T) {
+	clock := newFakeClock()
+	store := &MemoryStore{}
+	e, c, _ := persistentEngine(t, clock, store, nil, "appendonly", "yes", "aof-timestamp-enabled", "yes")
+	c.Do("SET", "a", "1")
+	c.Do("SET", "b", "2")
+	clock.Advance(2 * time.Second)
+	c.Do("SET", "c", "3")
+	e.FlushAOF()
+	_, log, _ := store.Load()
+	if n := bytes.Count(log, []byte("#TS:")); n != 2 {
+		t.Fatalf("%d annotations in %q", n, log)
+	}
+	_, c2, _ := persistentEngine(t, clock, store, nil, "appendonly", "yes")
+	if got := do(c2, "MGET", "a", "b", "c"); got == "" {
+		t.Fatal("no reply")
+	}
+	if do(c2, "EXISTS", "a", "b", "c") != "3" {
+		t.Error("annotated log did not load")
+	}
+}
+
+func TestDetachPersistence(t *testing.T) {
+	store := &MemoryStore{}
+	e, c, _ := persistentEngine(t, nil, store, nil, "appendonly", "yes")
+	c.Do("SET", "a", "1")
+	if err := e.DetachPersistence(); err != nil {
+		t.Fatal(err)
+	}
+	c.Do("SET", "b", "2")
+	e.FlushAOF()
+	_, c2, _ := persistentEngine(t, nil, store, nil, "appendonly", "yes")
+	if do(c2, "EXISTS", "a") != "1" || do(c2, "EXISTS", "b") != "0" {
+		t.Error("detaching did not flush the AOF, or writes went on reaching it")
 	}
 }
