@@ -46,7 +46,10 @@
 //
 //   - SaveRDB writes the dataset as an RDB file (what SAVE writes), with
 //     every value in the RDB type and encoding Redis 7.0 gives it, so a
-//     DUMP here is byte for byte a DUMP there. LoadRDB replaces the
+//     DUMP here is byte for byte a DUMP there. (Lists are split into
+//     quicklist nodes as Redis splits a list built at the tail; Redis keeps
+//     the nodes a list's history gave it, so a list built otherwise holds
+//     the same elements in other nodes.) LoadRDB replaces the
 //     dataset with an RDB file of any version Redis 7.0 loads; LoadAOF
 //     with an AOF's base and log. Both are for imports: with appendonly
 //     on, the AOF is rewritten to follow.
@@ -56,7 +59,8 @@
 //     BGSAVE, BGREWRITEAOF, the save points, appendonly and appendfsync
 //     work as in Redis. The host calls FlushAOF after running a client's
 //     commands and before sending their replies, so a reply never
-//     acknowledges a write the log does not hold, and Shutdown on SIGTERM.
+//     acknowledges a write the log does not hold, Shutdown on SIGTERM, and
+//     DetachPersistence to close the stores without exiting.
 //     Background saves and rewrites copy the dataset under the lock and
 //     write it from another goroutine; a rewrite is two steps of the Store
 //     (StartRewrite, FinishRewrite) so that writes go on meanwhile.
