@@ -308,7 +308,12 @@ func (s *State) writeTable(c *engine.Client, t *glua.LTable, scriptProto, top in
 		return
 	}
 	if d, ok := t.RawGetString("double").(glua.LNumber); ok {
-		c.Double(float64(d))
+		if f := float64(d); f != f {
+			// The engine never replies NaN; Redis prints its sign.
+			c.DoubleText(string(appendG(nil, f, 17)))
+		} else {
+			c.Double(f)
+		}
 		return
 	}
 	if n, ok := t.RawGetString("big_number").(glua.LString); ok {
