@@ -36,13 +36,13 @@ type Options struct {
 	Log func(level int, msg string)
 	// Yield runs while a script that passed busy-reply-threshold has let
 	// go of the engine, so that other clients get their BUSY replies and
-	// SCRIPT KILL can get in. The default, runtime.Gosched, suits native
-	// hosts. Under wasm, where the JS event loop only runs when Go
-	// sleeps, use a short time.Sleep with a YieldEvery of a few
-	// milliseconds.
+	// SCRIPT KILL can get in. The default suits the platform: natively
+	// runtime.Gosched; under wasm, where the JS event loop only runs when
+	// Go sleeps, a 1 ms sleep.
 	Yield func()
 	// YieldEvery spaces the yields of a busy script; 0 yields at every
-	// check of the clock (about every 1024 Lua instructions).
+	// check of the clock (about every 1024 Lua instructions). The default
+	// is 0 natively, 20 ms under wasm.
 	YieldEvery time.Duration
 	// MemoryLimit bounds how much the Go heap may grow while one script
 	// runs; past it the script fails with "not enough memory" rather than
@@ -78,7 +78,7 @@ type Scripting struct {
 // clients run commands (it takes the engine's lock).
 func Attach(e *engine.Engine, opts Options) *Scripting {
 	if opts.Yield == nil {
-		opts.Yield = runtime.Gosched
+		opts.Yield, opts.YieldEvery = defaultYield, defaultYieldEvery
 	}
 	if opts.MemoryLimit <= 0 {
 		opts.MemoryLimit = DefaultMemoryLimit
