@@ -54,6 +54,7 @@ func TestScriptFlagsPauseWrite(t *testing.T) {
 	writer.Check("EVAL_RO", "return 'ro runs'", "0")
 	writer.Check("FCALL", "ro", "0")
 	writer.Check("FCALL_RO", "ro", "0")
+	writer.Check("FCALL", "RO", "0")
 	writer.Check("MULTI")
 	writer.Check("EVAL", "#!lua flags=no-writes\nreturn 'in multi'", "0")
 	writer.Check("EXEC")

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"strconv"
+	"strings"
 	"time"
 
 	glua "github.com/yuin/gopher-lua"
@@ -113,7 +114,7 @@ func (s *Scripting) ScriptFlags(cmd *engine.Command, args [][]byte) (engine.Scri
 			return sc.flags, true
 		}
 	case "fcall", "fcall_ro":
-		if f := s.funcs.functions[string(args[1])]; f != nil {
+		if f := s.funcs.functions[strings.ToLower(string(args[1]))]; f != nil {
 			return f.flags, true
 		}
 	}
@@ -130,7 +131,6 @@ func (s *Scripting) log(level int, msg string) {
 // scriptRun is the script running now.
 type scriptRun struct {
 	engine.ScriptRun
-	st     *State
 	eval   bool     // EVAL rather than FCALL
 	name   string   // the SHA1 of an EVAL script, the name of a function
 	caller [][]byte // the command that runs it, for FUNCTION STATS
@@ -162,7 +162,7 @@ func (s *Scripting) execute(c *engine.Client, st *State, sc *engine.Client, fn *
 	if !c.StartScript(&run.ScriptRun, sc, flags, eval, ro) {
 		return
 	}
-	run.st, run.eval, run.name, run.caller, run.killed = st, eval, name, caller, false
+	run.eval, run.name, run.caller, run.killed = eval, name, caller, false
 	run.polls, run.lastYield, run.heapBase = 0, time.Time{}, 0
 	s.run = run
 	defer func() {
