@@ -180,7 +180,6 @@ const (
 	errScriptArity     = "ERR Wrong number of args calling Redis command from script"
 	errScriptNoScript  = "ERR This Redis command is not allowed from script"
 	errScriptReadOnly  = "ERR Write commands are not allowed from read-only scripts."
-	diskErrorRDBPrefix = "MISCONF Redis is configured to save RDB snapshots"
 	diskErrorAOFPrefix = "MISCONF Errors writing to the AOF file: "
 )
 
