@@ -46,10 +46,9 @@
 //
 //   - SaveRDB writes the dataset as an RDB file (what SAVE writes), with
 //     every value in the RDB type and encoding Redis 7.0 gives it, so a
-//     DUMP here is byte for byte a DUMP there. (Lists are split into
-//     quicklist nodes as Redis splits a list built at the tail; Redis keeps
-//     the nodes a list's history gave it, so a list built otherwise holds
-//     the same elements in other nodes.) LoadRDB replaces the
+//     DUMP here is byte for byte a DUMP there, lists included: their
+//     quicklist nodes follow each list's history as Redis's do
+//     (quicklist_layout.go). LoadRDB replaces the
 //     dataset with an RDB file of any version Redis 7.0 loads; LoadAOF
 //     with an AOF's base and log. Both are for imports: with appendonly
 //     on, the AOF is rewritten to follow.

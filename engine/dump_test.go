@@ -319,6 +319,7 @@ func TestRestoreOldEncodings(t *testing.T) {
 	payloads := map[string][]byte{
 		"list plain":      append(append(append([]byte{byte(rdb.TypeList)}, 3), str([]byte("a"))...), append(str([]byte("12")), str([]byte("c"))...)...),
 		"list ziplist":    append([]byte{byte(rdb.TypeListZiplist)}, str(ziplist("a", "1", "300", "-70000", "x"))...),
+		"big ziplist":     append([]byte{byte(rdb.TypeListZiplist)}, str(ziplist(bigZiplist()...))...),
 		"quicklist":       append(append([]byte{byte(rdb.TypeListQuicklist), 2}, str(ziplist("a", "b"))...), str(ziplist("5"))...),
 		"set plain ints":  append([]byte{byte(rdb.TypeSet), 2}, append(str([]byte("3")), str([]byte("1"))...)...),
 		"set plain mixed": append([]byte{byte(rdb.TypeSet), 2}, append(str([]byte("3")), str([]byte("x"))...)...),
@@ -336,11 +337,20 @@ func TestRestoreOldEncodings(t *testing.T) {
 		p.Check("DEBUG", "DIGEST-VALUE", key)
 		// Redis keeps the quicklist nodes it loaded (see appendList), and a
 		// hashtable's DUMP follows its hash order.
-		if _, mine := p.Do("OBJECT", "ENCODING", key); name != "quicklist" && !strings.Contains(string(mine), "hashtable") {
+		if _, mine := p.Do("OBJECT", "ENCODING", key); !strings.Contains(string(mine), "hashtable") {
 			p.Check("DUMP", key)
 		}
 	}
 	p.Check("DEBUG", "DIGEST")
+}
+
+// bigZiplist is more elements than one quicklist node takes.
+func bigZiplist() []string {
+	var out []string
+	for i := range 1500 {
+		out = append(out, "element-"+strconv.Itoa(i))
+	}
+	return out
 }
 
 // buildZiplist encodes entries as a ziplist, strings or integers as Redis

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/redwasm/redwasm/engine/resp"
@@ -21,6 +22,9 @@ type listValue struct {
 	// fillSetting is list-max-listpack-size when the list was created,
 	// which Redis's quicklist keeps; only MEMORY USAGE looks at it.
 	fillSetting int
+	// layout follows the nodes Redis's quicklist would split the list
+	// into, which RDB and DUMP show (quicklist_layout.go).
+	layout quicklistLayout
 }
 
 // listEnd names an end of a list: LEFT is the head, RIGHT the tail.
@@ -43,7 +47,7 @@ func (l *listValue) clone() value {
 	for i := 0; i < l.n; i++ {
 		cp.ring[i] = l.at(i)
 	}
-	cp.n, cp.fillSetting = l.n, l.fillSetting
+	cp.n, cp.fillSetting, cp.layout = l.n, l.fillSetting, l.layout.clone()
 	return cp
 }
 
@@ -88,6 +92,7 @@ func (l *listValue) shrinkIfSparse() {
 
 // Push adds elem at one end.
 func (l *listValue) Push(where listEnd, elem string) {
+	l.layout.push(where == listHead, l.fill(), elem)
 	l.makeRoom()
 	if where == listHead {
 		l.head = (l.head - 1) & (len(l.ring) - 1)
@@ -109,6 +114,7 @@ func (l *listValue) Pop(where listEnd) string {
 		i = l.slot(l.n - 1)
 	}
 	elem := l.ring[i]
+	l.layout.pop(where == listHead, elem)
 	l.ring[i] = "" // let the element be collected
 	l.n--
 	l.shrinkIfSparse()
@@ -136,13 +142,19 @@ func (l *listValue) Replace(i int64, elem string) bool {
 	if i < 0 || i >= int64(l.n) {
 		return false
 	}
+	l.layout.replace(l, l.fill(), int(i), l.at(int(i)), elem)
 	l.ring[l.slot(int(i))] = elem
 	return true
 }
 
-// Insert puts elem at index i (0 <= i <= Len), moving the elements on the
-// shorter side by one.
-func (l *listValue) Insert(i int, elem string) {
+// Insert puts elem before or after the element at index pivot, moving
+// the elements on the shorter side by one.
+func (l *listValue) Insert(pivot int, after bool, elem string) {
+	l.layout.insert(l, l.fill(), pivot, after, elem)
+	i := pivot
+	if after {
+		i++
+	}
 	l.makeRoom()
 	mask := len(l.ring) - 1
 	if i < l.n/2 {
@@ -179,6 +191,7 @@ func (l *listValue) Remove(elem string, count int64) int64 {
 		count = -count // math.MinInt64 stays negative: no limit, as in Redis
 	}
 	var removed int64
+	var gone []int // the indices removed, for the layout
 	doomed := func(e string) bool {
 		if e == elem && (count <= 0 || removed < count) {
 			removed++
@@ -192,6 +205,8 @@ func (l *listValue) Remove(elem string, count int64) int64 {
 			if e := l.at(i); !doomed(e) {
 				l.ring[l.slot(kept)] = e
 				kept++
+			} else {
+				gone = append(gone, i)
 			}
 		}
 		for i := kept; i < l.n; i++ {
@@ -203,13 +218,17 @@ func (l *listValue) Remove(elem string, count int64) int64 {
 			if e := l.at(i); !doomed(e) {
 				l.ring[l.slot(next)] = e
 				next--
+			} else {
+				gone = append(gone, i)
 			}
 		}
+		slices.Reverse(gone)
 		for i := 0; i <= next; i++ {
 			l.ring[l.slot(i)] = ""
 		}
 		l.head = l.slot(next + 1)
 	}
+	l.layout.removeAt(gone, elem)
 	l.n -= int(removed)
 	l.shrinkIfSparse()
 	return removed
@@ -217,6 +236,7 @@ func (l *listValue) Remove(elem string, count int64) int64 {
 
 // Trim removes fromHead elements at the head and fromTail at the tail.
 func (l *listValue) Trim(fromHead, fromTail int) {
+	l.layout.trim(l, fromHead, fromTail)
 	for ; fromHead > 0; fromHead-- {
 		l.ring[l.head] = ""
 		l.head = (l.head + 1) & (len(l.ring) - 1)
@@ -253,9 +273,8 @@ func listRange(start, end int64, n int) (from, to int, ok bool) {
 }
 
 // Memory accounting (MEMORY USAGE), modelled on the quicklist Redis would
-// hold: the elements packed into listpack nodes of list-max-listpack-size,
-// filled from the head as RPUSH fills them, so the estimate is Redis's own
-// for lists built at the tail and close for the others.
+// hold: the listpack nodes the list's layout followed through its history
+// (quicklist_layout.go), or, failing that, the nodes RPUSH would fill.
 
 // Sizes of Redis's quicklist structures.
 const (
@@ -348,20 +367,27 @@ func (l *listValue) memoryUsage(samples int64) int64 {
 		}
 		nodes++
 	}
-	for i := 0; i < l.n; i++ {
-		elem := l.at(i)
-		if count > 0 && !quicklistNodeAccepts(sz, count, len(elem), fill) {
+	if l.layout.total() == l.n { // the nodes the list's history made
+		for _, nd := range l.layout.nodes {
+			sz = nd.sz
 			closeNode()
-			sz, count = 0, 0
 		}
-		if count == 0 {
-			sz = listpackEmpty
+	} else {
+		for i := 0; i < l.n; i++ {
+			elem := l.at(i)
+			if count > 0 && !quicklistNodeAccepts(sz, count, len(elem), fill) {
+				closeNode()
+				sz, count = 0, 0
+			}
+			if count == 0 {
+				sz = listpackEmpty
+			}
+			sz += listpackEntrySize(elem)
+			count++
 		}
-		sz += listpackEntrySize(elem)
-		count++
-	}
-	if count > 0 {
-		closeNode()
+		if count > 0 {
+			closeNode()
+		}
 	}
 	size := int64(robjSize + quicklistSize)
 	if sampled > 0 {
@@ -715,10 +741,7 @@ func linsertCommand(c *Client, args [][]byte) {
 		c.Int(-1)
 		return
 	}
-	if after {
-		i++
-	}
-	l.Insert(i, string(args[4]))
+	l.Insert(i, after, string(args[4]))
 	k := string(args[1])
 	c.e.keyModified(c.db, k)
 	c.e.notifyKeyspaceEvent(notifyList, "linsert", k, c.db.id)

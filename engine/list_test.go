@@ -318,7 +318,12 @@ func FuzzListValue(f *testing.F) {
 				}
 			case 5:
 				j := int(arg) % (len(model) + 1)
-				l.Insert(j, s)
+				switch { // before the element at j, or after the last
+				case j < len(model):
+					l.Insert(j, false, s)
+				default:
+					l.Insert(max(j-1, 0), j > 0, s)
+				}
 				model = append(model[:j], append([]string{s}, model[j:]...)...)
 			case 6:
 				count := int64(arg%7) - 3
@@ -336,6 +341,7 @@ func FuzzListValue(f *testing.F) {
 			if l.Len() != len(model) {
 				t.Fatalf("len %d, want %d", l.Len(), len(model))
 			}
+			checkLayout(t, l)
 			for j, want := range model {
 				if got := l.at(j); got != want {
 					t.Fatalf("element %d is %q, want %q", j, got, want)

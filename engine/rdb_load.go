@@ -155,6 +155,7 @@ func (l *valueLoader) loadQuicklist(v2 bool) (value, error) {
 		return nil, err
 	}
 	list := l.newList()
+	var fileNodes []qlNode // a quicklist 2 keeps the nodes it loads
 	for range n {
 		container := uint64(rdb.ContainerPacked)
 		if v2 {
@@ -172,27 +173,39 @@ func (l *valueLoader) loadQuicklist(v2 bool) (value, error) {
 		switch {
 		case container == rdb.ContainerPlain:
 			list.Push(listTail, string(b))
+			fileNodes = append(fileNodes, qlNode{count: 1, sz: len(b), plain: true})
 		case v2:
 			lp, err := rdb.ParseListpack(b)
 			if err != nil {
 				return nil, err
 			}
+			if lp.Len() == 0 {
+				continue // Redis skips empty nodes
+			}
 			for e := range lp.Entries() {
 				list.Push(listTail, e.String())
 			}
+			fileNodes = append(fileNodes, qlNode{count: lp.Len(), sz: len(b)})
 		default:
 			zl, err := rdb.ParseZiplist(b)
 			if err != nil {
 				return nil, err
 			}
+			if zl.Len() == 0 {
+				continue // Redis skips empty nodes
+			}
+			from := list.n
 			for e := range zl.Entries() {
 				list.Push(listTail, e.String())
 			}
+			// Each ziplist becomes a listpack node of its own.
+			fileNodes = append(fileNodes, qlNode{count: zl.Len(), sz: segmentSize(list, from, list.n)})
 		}
 	}
 	if list.Len() == 0 {
 		return nil, errEmptyKey
 	}
+	list.layout = quicklistLayout{nodes: fileNodes}
 	return list, nil
 }
 

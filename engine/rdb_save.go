@@ -122,13 +122,22 @@ type listNode struct {
 	plain    bool
 }
 
-// quicklistNodes splits l into the nodes Redis 7.0 builds when the
-// elements are pushed at the tail one by one (RPUSH, and Redis's own RDB
-// loading of older encodings): a node takes elements while
-// _quicklistNodeAllowInsert lets it, under the fill the list was created
-// with.
+// quicklistNodes splits l into the nodes Redis would hold for it: those
+// its layout followed through its history (quicklist_layout.go), or, for
+// a list whose layout is not known, the nodes Redis builds when elements
+// are pushed at the tail one by one: a node takes elements while
+// _quicklistNodeAllowInsert lets it, under the list's fill.
 func quicklistNodes(l *listValue) []listNode {
-	fill := min(max(l.fillSetting, -5), quicklistFillMax)
+	if l.layout.total() == l.n {
+		nodes := make([]listNode, len(l.layout.nodes))
+		from := 0
+		for i, nd := range l.layout.nodes {
+			nodes[i] = listNode{from: from, to: from + nd.count, plain: nd.plain}
+			from += nd.count
+		}
+		return nodes
+	}
+	fill := l.fill()
 	var nodes []listNode
 	sz, count := 0, 0
 	for i := 0; i < l.n; i++ {
