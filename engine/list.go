@@ -368,10 +368,10 @@ func (l *listValue) memoryUsage(samples int64) int64 {
 		nodes++
 	}
 	if l.layout.total() == l.n { // the nodes the list's history made
-		for _, nd := range l.layout.nodes {
+		l.layout.each(func(nd qlNode) {
 			sz = nd.sz
 			closeNode()
-		}
+		})
 	} else {
 		for i := 0; i < l.n; i++ {
 			elem := l.at(i)

@@ -14,7 +14,11 @@ package engine
 // Compression (list-compress-depth) is not followed: with rdbcompression
 // on, a node comes out the same whether Redis held it compressed or not.
 type quicklistLayout struct {
-	nodes []qlNode // head first
+	// The nodes, head first, in a ring so that both ends change in O(1):
+	// node i is ring[(head+i)&(len(ring)-1)].
+	ring    []qlNode
+	head, n int
+	elems   int // elements in all the nodes
 }
 
 // qlNode is one node: a listpack of count elements taking sz bytes, or,
@@ -25,17 +29,73 @@ type qlNode struct {
 	plain bool
 }
 
+// layoutOf returns the layout of the given nodes.
+func layoutOf(nodes []qlNode) quicklistLayout {
+	var q quicklistLayout
+	for _, nd := range nodes {
+		q.insertNode(q.n, nd)
+		q.elems += nd.count
+	}
+	return q
+}
+
 func (q *quicklistLayout) clone() quicklistLayout {
-	return quicklistLayout{nodes: append([]qlNode(nil), q.nodes...)}
+	cp := *q
+	cp.ring = append([]qlNode(nil), q.ring...)
+	return cp
 }
 
 // total is the number of elements the nodes hold.
-func (q *quicklistLayout) total() int {
-	n := 0
-	for _, nd := range q.nodes {
-		n += nd.count
+func (q *quicklistLayout) total() int { return q.elems }
+
+// node returns node i, counting from the head.
+func (q *quicklistLayout) node(i int) *qlNode { return &q.ring[(q.head+i)&(len(q.ring)-1)] }
+
+// each calls fn for every node, head first.
+func (q *quicklistLayout) each(fn func(nd qlNode)) {
+	for i := 0; i < q.n; i++ {
+		fn(*q.node(i))
 	}
-	return n
+}
+
+// insertNode puts nd at position at, moving the nodes on the shorter side.
+func (q *quicklistLayout) insertNode(at int, nd qlNode) {
+	if q.n == len(q.ring) {
+		ring := make([]qlNode, max(4, 2*len(q.ring)))
+		for i := 0; i < q.n; i++ {
+			ring[i] = *q.node(i)
+		}
+		q.ring, q.head = ring, 0
+	}
+	mask := len(q.ring) - 1
+	if at < q.n/2 {
+		q.head = (q.head - 1) & mask
+		for i := 0; i < at; i++ {
+			q.ring[(q.head+i)&mask] = q.ring[(q.head+i+1)&mask]
+		}
+	} else {
+		for i := q.n; i > at; i-- {
+			q.ring[(q.head+i)&mask] = q.ring[(q.head+i-1)&mask]
+		}
+	}
+	q.ring[(q.head+at)&mask] = nd
+	q.n++
+}
+
+// removeNode deletes the node at position at.
+func (q *quicklistLayout) removeNode(at int) {
+	mask := len(q.ring) - 1
+	if at < q.n/2 {
+		for i := at; i > 0; i-- {
+			q.ring[(q.head+i)&mask] = q.ring[(q.head+i-1)&mask]
+		}
+		q.head = (q.head + 1) & mask
+	} else {
+		for i := at; i < q.n-1; i++ {
+			q.ring[(q.head+i)&mask] = q.ring[(q.head+i+1)&mask]
+		}
+	}
+	q.n--
 }
 
 // qlLarge reports whether an element gets a plain node of its own.
@@ -51,18 +111,18 @@ func newQLNode(s string) qlNode {
 
 // allowInsert is _quicklistNodeAllowInsert: may node take s?
 func (q *quicklistLayout) allowInsert(i, fill int, s string) bool {
-	if i < 0 || i >= len(q.nodes) || q.nodes[i].plain || qlLarge(s) {
+	if i < 0 || i >= q.n || q.node(i).plain || qlLarge(s) {
 		return false
 	}
-	return quicklistNodeAccepts(q.nodes[i].sz, q.nodes[i].count, len(s), fill)
+	return quicklistNodeAccepts(q.node(i).sz, q.node(i).count, len(s), fill)
 }
 
 // allowMerge is _quicklistNodeAllowMerge for nodes i and j.
 func (q *quicklistLayout) allowMerge(i, j, fill int) bool {
-	if i < 0 || j < 0 || i >= len(q.nodes) || j >= len(q.nodes) {
+	if i < 0 || j < 0 || i >= q.n || j >= q.n {
 		return false
 	}
-	a, b := q.nodes[i], q.nodes[j]
+	a, b := *q.node(i), *q.node(j)
 	if a.plain || b.plain {
 		return false
 	}
@@ -75,45 +135,36 @@ func (q *quicklistLayout) allowMerge(i, j, fill int) bool {
 
 // merge joins node i and the node after it (_quicklistListpackMerge).
 func (q *quicklistLayout) merge(i int) {
-	a, b := q.nodes[i], q.nodes[i+1]
-	q.nodes[i] = qlNode{count: a.count + b.count, sz: a.sz + b.sz - listpackEmpty}
-	q.nodes = append(q.nodes[:i+1], q.nodes[i+2:]...)
-}
-
-func (q *quicklistLayout) insertNode(at int, n qlNode) {
-	q.nodes = append(q.nodes, qlNode{})
-	copy(q.nodes[at+1:], q.nodes[at:])
-	q.nodes[at] = n
-}
-
-func (q *quicklistLayout) removeNode(at int) {
-	q.nodes = append(q.nodes[:at], q.nodes[at+1:]...)
+	a, b := *q.node(i), *q.node(i + 1)
+	*q.node(i) = qlNode{count: a.count + b.count, sz: a.sz + b.sz - listpackEmpty}
+	q.removeNode(i + 1)
 }
 
 // push adds s at the head or the tail (quicklistPushHead, PushTail).
 func (q *quicklistLayout) push(head bool, fill int, s string) {
-	end := len(q.nodes) - 1
+	q.elems++
+	end := q.n - 1
 	if head {
 		end = 0
 	}
 	if q.allowInsert(end, fill, s) {
-		q.nodes[end].count++
-		q.nodes[end].sz += listpackEntrySize(s)
+		q.node(end).count++
+		q.node(end).sz += listpackEntrySize(s)
 		return
 	}
 	if head {
 		q.insertNode(0, newQLNode(s))
 	} else {
-		q.nodes = append(q.nodes, newQLNode(s))
+		q.insertNode(q.n, newQLNode(s))
 	}
 }
 
 // pop removes s from the head or the tail.
 func (q *quicklistLayout) pop(head bool, s string) {
-	if len(q.nodes) == 0 {
+	if q.n == 0 {
 		return
 	}
-	end := len(q.nodes) - 1
+	end := q.n - 1
 	if head {
 		end = 0
 	}
@@ -122,7 +173,8 @@ func (q *quicklistLayout) pop(head bool, s string) {
 
 // drop removes the element s from node i, and the node if it empties.
 func (q *quicklistLayout) drop(i int, s string) {
-	n := &q.nodes[i]
+	q.elems--
+	n := q.node(i)
 	n.count--
 	if n.count == 0 || n.plain {
 		q.removeNode(i)
@@ -134,7 +186,19 @@ func (q *quicklistLayout) drop(i int, s string) {
 // locate returns the node holding element idx, its offset in the node,
 // and the index of the node's first element.
 func (q *quicklistLayout) locate(idx int) (node, offset, first int) {
-	for i, n := range q.nodes {
+	if idx > q.elems/2 { // closer to the tail: count from there
+		last := q.elems
+		for i := q.n - 1; i >= 0; i-- {
+			first = last - q.node(i).count
+			if idx >= first {
+				return i, idx - first, first
+			}
+			last = first
+		}
+		return -1, 0, 0
+	}
+	for i := 0; i < q.n; i++ {
+		n := q.node(i)
 		if idx < first+n.count {
 			return i, idx - first, first
 		}
@@ -162,7 +226,8 @@ func (q *quicklistLayout) insert(l *listValue, fill, pivot int, after bool, s st
 		q.push(false, fill, s)
 		return
 	}
-	node := q.nodes[ni]
+	q.elems++
+	node := *q.node(ni)
 	full := !q.allowInsert(ni, fill, s)
 	atTail := after && off == node.count-1
 	atHead := !after && off == 0
@@ -181,21 +246,21 @@ func (q *quicklistLayout) insert(l *listValue, fill, pivot int, after bool, s st
 		left, right := q.split(l, ni, first, off, after)
 		// node, then the plain element, then the split part after it;
 		// before: the split part, the plain element, the node.
-		q.nodes[ni] = left
+		*q.node(ni) = left
 		q.insertNode(ni+1, plain)
 		q.insertNode(ni+2, right)
 		return
 	}
 	switch {
 	case !full:
-		q.nodes[ni].count++
-		q.nodes[ni].sz += esz
+		q.node(ni).count++
+		q.node(ni).sz += esz
 	case atTail && availNext:
-		q.nodes[ni+1].count++
-		q.nodes[ni+1].sz += esz
+		q.node(ni+1).count++
+		q.node(ni + 1).sz += esz
 	case atHead && availPrev:
-		q.nodes[ni-1].count++
-		q.nodes[ni-1].sz += esz
+		q.node(ni-1).count++
+		q.node(ni - 1).sz += esz
 	case atTail || atHead:
 		if after {
 			ni++
@@ -212,7 +277,7 @@ func (q *quicklistLayout) insert(l *listValue, fill, pivot int, after bool, s st
 			left.sz += esz
 			center = ni + 1 // the node keeps the elements from the pivot on
 		}
-		q.nodes[ni] = left
+		*q.node(ni) = left
 		q.insertNode(ni+1, right)
 		q.mergeAround(center, fill)
 	}
@@ -223,7 +288,7 @@ func (q *quicklistLayout) insert(l *listValue, fill, pivot int, after bool, s st
 // the new node the rest; before, the new node takes [0, off) and the node
 // keeps the rest. It returns the two parts in list order.
 func (q *quicklistLayout) split(l *listValue, ni, first, off int, after bool) (left, right qlNode) {
-	n := q.nodes[ni]
+	n := *q.node(ni)
 	cut := off
 	if after {
 		cut = off + 1
@@ -261,7 +326,7 @@ func (q *quicklistLayout) replace(l *listValue, fill, i int, old, s string) {
 	if ni < 0 {
 		return
 	}
-	n := &q.nodes[ni]
+	n := q.node(ni)
 	switch {
 	case !n.plain && !qlLarge(s):
 		n.sz += listpackEntrySize(s) - listpackEntrySize(old)
@@ -280,8 +345,8 @@ func (q *quicklistLayout) replace(l *listValue, fill, i int, old, s string) {
 func (q *quicklistLayout) removeAt(indices []int, s string) {
 	esz := listpackEntrySize(s)
 	first, k := 0, 0
-	for ni := 0; ni < len(q.nodes) && k < len(indices); {
-		n := &q.nodes[ni]
+	for ni := 0; ni < q.n && k < len(indices); {
+		n := q.node(ni)
 		end := first + n.count
 		removed := 0
 		for k < len(indices) && indices[k] < end {
@@ -294,6 +359,7 @@ func (q *quicklistLayout) removeAt(indices []int, s string) {
 			continue
 		}
 		n.count -= removed
+		q.elems -= removed
 		if n.count == 0 || n.plain {
 			q.removeNode(ni)
 			continue
@@ -306,30 +372,34 @@ func (q *quicklistLayout) removeAt(indices []int, s string) {
 // trim deletes fromHead elements at the head and fromTail at the tail of
 // l, before l drops them (quicklistDelRange).
 func (q *quicklistLayout) trim(l *listValue, fromHead, fromTail int) {
-	for i := 0; fromHead > 0 && len(q.nodes) > 0; {
-		n := &q.nodes[0]
+	for i := 0; fromHead > 0 && q.n > 0; {
+		n := q.node(0)
 		if fromHead >= n.count {
 			fromHead -= n.count
 			i += n.count
+			q.elems -= n.count
 			q.removeNode(0)
 			continue
 		}
 		n.sz -= segmentSize(l, i, i+fromHead) - listpackEmpty
 		n.count -= fromHead
+		q.elems -= fromHead
 		fromHead = 0
 	}
 	end := l.n
-	for fromTail > 0 && len(q.nodes) > 0 {
-		last := len(q.nodes) - 1
-		n := &q.nodes[last]
+	for fromTail > 0 && q.n > 0 {
+		last := q.n - 1
+		n := q.node(last)
 		if fromTail >= n.count {
 			fromTail -= n.count
 			end -= n.count
+			q.elems -= n.count
 			q.removeNode(last)
 			continue
 		}
 		n.sz -= segmentSize(l, end-fromTail, end) - listpackEmpty
 		n.count -= fromTail
+		q.elems -= fromTail
 		fromTail = 0
 	}
 }

@@ -11,11 +11,14 @@ import (
 // and that each packed node's size is its listpack's.
 func checkLayout(t testing.TB, l *listValue) {
 	t.Helper()
-	if got := l.layout.total(); got != l.n {
-		t.Fatalf("layout holds %d elements, the list %d", got, l.n)
+	sum := 0
+	l.layout.each(func(nd qlNode) { sum += nd.count })
+	if got := l.layout.total(); got != l.n || sum != l.n {
+		t.Fatalf("layout holds %d elements (counted %d), the list %d", got, sum, l.n)
 	}
 	first := 0
-	for i, nd := range l.layout.nodes {
+	for i := 0; i < l.layout.n; i++ {
+		nd := *l.layout.node(i)
 		if nd.count <= 0 {
 			t.Fatalf("node %d has %d elements", i, nd.count)
 		}

@@ -205,7 +205,7 @@ func (l *valueLoader) loadQuicklist(v2 bool) (value, error) {
 	if list.Len() == 0 {
 		return nil, errEmptyKey
 	}
-	list.layout = quicklistLayout{nodes: fileNodes}
+	list.layout = layoutOf(fileNodes)
 	return list, nil
 }
 

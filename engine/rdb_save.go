@@ -129,12 +129,12 @@ type listNode struct {
 // _quicklistNodeAllowInsert lets it, under the list's fill.
 func quicklistNodes(l *listValue) []listNode {
 	if l.layout.total() == l.n {
-		nodes := make([]listNode, len(l.layout.nodes))
+		nodes := make([]listNode, 0, l.layout.n)
 		from := 0
-		for i, nd := range l.layout.nodes {
-			nodes[i] = listNode{from: from, to: from + nd.count, plain: nd.plain}
+		l.layout.each(func(nd qlNode) {
+			nodes = append(nodes, listNode{from: from, to: from + nd.count, plain: nd.plain})
 			from += nd.count
-		}
+		})
 		return nodes
 	}
 	fill := l.fill()
