@@ -120,7 +120,7 @@ XLEN z
 ~XADD auto * f v
 XLEN auto
 XADD "nul\x00key" "1-1\x00junk" f v
-XADD nul "*\x00x" f v
+~XADD nul "*\x00x" f v
 XADD nul MAXLEN "~\x00x" 5 1-1 f v
 XRANGE "nul\x00key" - +
 XADD s 30-1 "f\x00" "v\x00"
