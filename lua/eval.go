@@ -64,6 +64,8 @@ type evalCache struct {
 	st      *State
 	client  *engine.Client
 	scripts map[string]*evalScript
+
+	lastBody, lastSHA string // see shaOf
 }
 
 // evalScript is a cached script.
@@ -120,17 +122,26 @@ func (ec *evalCache) lookup(sha []byte) *evalScript {
 // flagsOfBody returns the flags of an EVAL body: the cached script's, or
 // those its shebang declares.
 func (ec *evalCache) flagsOfBody(body []byte) (engine.ScriptFlags, bool) {
-	if sc := ec.scripts[sha1hex(body)]; sc != nil {
+	if sc := ec.scripts[ec.shaOf(body)]; sc != nil {
 		return sc.flags, true
 	}
 	flags, _, err := parseShebang(body)
 	return flags, err == ""
 }
 
+// shaOf returns the SHA1 of an EVAL body. The dispatcher asks for the
+// body's flags just before EVAL runs it, so the last body's SHA1 is kept.
+func (ec *evalCache) shaOf(body []byte) string {
+	if string(body) != ec.lastBody {
+		ec.lastBody, ec.lastSHA = string(body), sha1hex(body)
+	}
+	return ec.lastSHA
+}
+
 // create compiles and caches a script, Redis's luaCreateFunction. On
 // failure it replies the error to c (if any) and returns nil.
 func (ec *evalCache) create(c *engine.Client, body []byte) *evalScript {
-	sha := sha1hex(body)
+	sha := ec.shaOf(body)
 	if sc := ec.scripts[sha]; sc != nil {
 		return sc
 	}

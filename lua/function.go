@@ -320,6 +320,21 @@ func (fl *functionLibs) run(lib *library, code string, timeout time.Duration) st
 	return "Error registering functions: " + serr.Message
 }
 
+// lookup finds a function by name, ignoring case as FCALL does.
+func (set *libs) lookup(name []byte) *function {
+	var buf [64]byte
+	if len(name) > len(buf) {
+		return set.functions[strings.ToLower(string(name))]
+	}
+	for i, ch := range name {
+		if 'A' <= ch && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		buf[i] = ch
+	}
+	return set.functions[string(buf[:len(name)])]
+}
+
 func (set *libs) link(lib *library) {
 	set.libraries[lib.name] = lib
 	for _, f := range lib.functions {
@@ -511,7 +526,7 @@ func fcallCommand(c *engine.Client, args [][]byte, ro bool) {
 	}
 	c.FeedMonitors(args)
 	fl := &s.funcs
-	f := fl.functions[strings.ToLower(string(args[1]))]
+	f := fl.lookup(args[1])
 	if f == nil {
 		c.Error(errFunctionNotFound)
 		return

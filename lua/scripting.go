@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"strconv"
-	"strings"
 	"time"
 
 	glua "github.com/yuin/gopher-lua"
@@ -114,7 +113,7 @@ func (s *Scripting) ScriptFlags(cmd *engine.Command, args [][]byte) (engine.Scri
 			return sc.flags, true
 		}
 	case "fcall", "fcall_ro":
-		if f := s.funcs.functions[strings.ToLower(string(args[1]))]; f != nil {
+		if f := s.funcs.lookup(args[1]); f != nil {
 			return f.flags, true
 		}
 	}
