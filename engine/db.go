@@ -40,6 +40,21 @@ type value interface {
 	clone() value
 }
 
+// typed type-checks a key's value as T: the value, the zero T when there
+// is no key, or false after replying WRONGTYPE. Each type's asX helper is
+// this, named.
+func typed[T value](c *Client, v value) (T, bool) {
+	var zero T
+	if v == nil {
+		return zero, true
+	}
+	t, ok := v.(T)
+	if !ok {
+		c.Error(ErrWrongType)
+	}
+	return t, ok
+}
+
 func newDB(e *Engine, id int) *DB { return &DB{e: e, id: id} }
 
 // view returns b as a string without copying, for lookups only: the

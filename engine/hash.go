@@ -234,16 +234,7 @@ const (
 
 // asHash type-checks a key's value: the hash, nil for no key, or false
 // after replying WRONGTYPE.
-func (c *Client) asHash(v value) (*hashValue, bool) {
-	if v == nil {
-		return nil, true
-	}
-	h, ok := v.(*hashValue)
-	if !ok {
-		c.Error(ErrWrongType)
-	}
-	return h, ok
-}
+func (c *Client) asHash(v value) (*hashValue, bool) { return typed[*hashValue](c, v) }
 
 // readHash returns the hash at key for a read (counting a hit or miss).
 func (c *Client) readHash(key []byte) (*hashValue, bool) { return c.asHash(c.db.lookup(key)) }

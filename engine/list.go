@@ -410,16 +410,7 @@ const (
 
 // asList type-checks a key's value: the list, nil for no key, or false
 // after replying WRONGTYPE.
-func (c *Client) asList(v value) (*listValue, bool) {
-	if v == nil {
-		return nil, true
-	}
-	l, ok := v.(*listValue)
-	if !ok {
-		c.Error(ErrWrongType)
-	}
-	return l, ok
-}
+func (c *Client) asList(v value) (*listValue, bool) { return typed[*listValue](c, v) }
 
 // readList returns the list at key for a read (counting a hit or miss).
 func (c *Client) readList(key []byte) (*listValue, bool) { return c.asList(c.db.lookup(key)) }

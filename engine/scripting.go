@@ -270,7 +270,7 @@ func (r *ScriptRun) Call(args [][]byte, w Writer) string {
 		}
 	}
 	if !r.allowOOM && !r.wrote && cmd.Is(FlagDenyOOM) && e.scriptOOM() {
-		return r.refuse(cmd, "OOM command not allowed when used memory > 'maxmemory'.")
+		return r.refuse(cmd, errOOM)
 	}
 	if cmd.Is(FlagWrite) {
 		r.wrote = true

@@ -234,16 +234,7 @@ const (
 
 // asSet type-checks a key's value: the set, nil for no key, or false after
 // replying WRONGTYPE.
-func (c *Client) asSet(v value) (*setValue, bool) {
-	if v == nil {
-		return nil, true
-	}
-	s, ok := v.(*setValue)
-	if !ok {
-		c.Error(ErrWrongType)
-	}
-	return s, ok
-}
+func (c *Client) asSet(v value) (*setValue, bool) { return typed[*setValue](c, v) }
 
 // readSet returns the set at key for a read (counting a hit or miss).
 func (c *Client) readSet(key []byte) (*setValue, bool) { return c.asSet(c.db.lookup(key)) }

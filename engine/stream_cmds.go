@@ -64,16 +64,7 @@ var xinfoHelp = []string{
 
 // asStream type-checks a key's value: the stream, nil for no key, or
 // false after replying WRONGTYPE.
-func (c *Client) asStream(v value) (*streamValue, bool) {
-	if v == nil {
-		return nil, true
-	}
-	s, ok := v.(*streamValue)
-	if !ok {
-		c.Error(ErrWrongType)
-	}
-	return s, ok
-}
+func (c *Client) asStream(v value) (*streamValue, bool) { return typed[*streamValue](c, v) }
 
 // readStream returns the stream at key for a read (counting a hit or miss).
 func (c *Client) readStream(key []byte) (*streamValue, bool) { return c.asStream(c.db.lookup(key)) }

@@ -137,17 +137,7 @@ func (c *Client) getStringForWrite(key []byte) (*stringValue, bool) {
 	return c.stringOf(c.db.peek(key))
 }
 
-func (c *Client) stringOf(v value) (*stringValue, bool) {
-	if v == nil {
-		return nil, true
-	}
-	s, ok := v.(*stringValue)
-	if !ok {
-		c.Error(ErrWrongType)
-		return nil, false
-	}
-	return s, true
-}
+func (c *Client) stringOf(v value) (*stringValue, bool) { return typed[*stringValue](c, v) }
 
 // checkStringLength is Redis's check that a string of size bytes grown by
 // more bytes stays within proto-max-bulk-len, overflow included. It

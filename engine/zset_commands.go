@@ -56,16 +56,7 @@ func (c *Client) writeZset(key []byte) (*zsetValue, bool) {
 	return c.asZset(c.db.peek(key))
 }
 
-func (c *Client) asZset(v value) (*zsetValue, bool) {
-	if v == nil {
-		return nil, true
-	}
-	z, ok := v.(*zsetValue)
-	if !ok {
-		c.Error(ErrWrongType)
-	}
-	return z, ok
-}
+func (c *Client) asZset(v value) (*zsetValue, bool) { return typed[*zsetValue](c, v) }
 
 // zsetChanged does the bookkeeping after members were removed from the
 // sorted set at key: the key goes when the set is empty, WATCH learns of
