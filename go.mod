@@ -8,6 +8,7 @@ require (
 )
 
 require (
+	github.com/andybalholm/brotli v1.2.8 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/hack-pad/safejs v0.1.0 // indirect
 	go.uber.org/atomic v1.12.0 // indirect

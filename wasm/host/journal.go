@@ -14,9 +14,9 @@ import (
 // pending; Commit hands everything pending to the store in one Append, so
 // the writes of many commands share one commit (group commit).
 //
-// Positions count the bytes encoded since the journal was made. A reply
-// to a write may be released once Committed reaches the position Written
-// returned after the write ran.
+// Positions count the bytes encoded since the journal was made, and one
+// for each rewrite. A reply to a write may be released once Committed
+// reaches the position Written returned after the write ran.
 //
 // Compaction replaces the store's log with a snapshot: the host calls
 // Rewrite with a snapshot of the dataset taken between commands, and the
@@ -93,6 +93,13 @@ func (j *Journal) LogBytes() int64 {
 	return j.logBytes
 }
 
+// Rewriting reports whether a rewrite waits for its commit.
+func (j *Journal) Rewriting() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.rewriting
+}
+
 // Idle reports whether everything written is committed.
 func (j *Journal) Idle() bool {
 	j.mu.Lock()
@@ -108,6 +115,7 @@ func (j *Journal) Idle() bool {
 func (j *Journal) Rewrite(snapshot []byte) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	j.written++ // the rewrite itself has a position, so its commit can be awaited
 	j.rewrite = snapshot
 	j.rewriteEnd = j.written
 	j.rewriting = true
