@@ -3,14 +3,14 @@ module github.com/redwasm/redwasm
 go 1.26.0
 
 require (
+	github.com/andybalholm/brotli v1.2.8
+	github.com/hack-pad/safejs v0.1.0
 	github.com/redis/go-redis/v9 v9.23.0
 	github.com/yuin/gopher-lua v1.1.2
 )
 
 require (
-	github.com/andybalholm/brotli v1.2.8 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
-	github.com/hack-pad/safejs v0.1.0 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
 	golang.org/x/sys v0.48.0 // indirect
 )
