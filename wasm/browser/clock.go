@@ -14,4 +14,13 @@ func now() float64
 // pageClock is the engine's clock in the browser.
 type pageClock struct{}
 
-func (pageClock) Now() time.Time { return time.UnixMicro(int64(now() * 1000)) }
+// frozen, when set, is the time the clock reads: a restore replays the
+// log at one instant, as Redis loads an AOF, and saves the calls.
+var frozen time.Time
+
+func (pageClock) Now() time.Time {
+	if !frozen.IsZero() {
+		return frozen
+	}
+	return time.UnixMicro(int64(now() * 1000))
+}

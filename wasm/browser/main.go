@@ -27,7 +27,7 @@ import (
 )
 
 var (
-	boot  = js.Global().Get("redwasmBoot")
+	boot  js.Value     // the worker's redwasmBoot object
 	h     *host.Host   // nil until a database is open
 	input []byte       // frames the worker writes
 	out   []byte       // frames for the worker, from the last call
@@ -36,7 +36,14 @@ var (
 )
 
 func main() {
-	api := map[string]any{
+	boot = js.Global().Get("redwasmBoot")
+	boot.Call("ready", js.ValueOf(api()))
+	select {}
+}
+
+// api returns the functions the worker calls into Go.
+func api() map[string]any {
+	return map[string]any{
 		"open":        js.FuncOf(openDatabase),
 		"commit":      js.FuncOf(requestCommit),
 		"export":      js.FuncOf(exportRDB),
@@ -45,8 +52,6 @@ func main() {
 		"completions": js.FuncOf(completions),
 		"status":      js.FuncOf(status),
 	}
-	boot.Call("ready", js.ValueOf(api))
-	select {}
 }
 
 // redwasm_input returns the address of a buffer of at least n bytes for

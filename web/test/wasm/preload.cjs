@@ -6,3 +6,19 @@ require('../../node_modules/fake-indexeddb/auto');
 for (const stream of [process.stdout, process.stderr]) {
   if (stream._handle && stream._handle.setBlocking) stream._handle.setBlocking(true);
 }
+
+// The browser engine imports its clock from the worker (redwasm.now);
+// give every Go instance node starts that import.
+let GoClass;
+Object.defineProperty(globalThis, 'Go', {
+  configurable: true,
+  get() { return GoClass; },
+  set(C) {
+    GoClass = class extends C {
+      constructor(...args) {
+        super(...args);
+        this.importObject.redwasm = { now: () => performance.timeOrigin + performance.now() };
+      }
+    };
+  },
+});
