@@ -35,7 +35,9 @@ fi
 
 # Redis's Debian package starts a service on port 6379; the tests start
 # their own servers on free ports and do not need it.
-if [ -d web ] && [ -f web/package.json ] && [ ! -d web/node_modules ]; then
+# The web tests' node modules (playwright-core, fake-indexeddb,
+# typescript), reinstalled when package-lock.json changes.
+if [ -f web/package-lock.json ] && { [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; }; then
 	echo "setup: npm ci in web/"
 	(cd web && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -27,12 +27,11 @@ import (
 )
 
 var (
-	boot  js.Value     // the worker's redwasmBoot object
-	h     *host.Host   // nil until a database is open
-	input []byte       // frames the worker writes
-	out   []byte       // frames for the worker, from the last call
-	dead  string       // set when the engine panicked: it serves no more
-	db    *persistence // nil for a database kept in memory only
+	boot  js.Value   // the worker's redwasmBoot object
+	h     *host.Host // nil until a database is open
+	input []byte     // frames the worker writes
+	out   []byte     // frames for the worker, from the last call
+	dead  string     // set when the engine panicked: it serves no more
 )
 
 func main() {
@@ -51,6 +50,7 @@ func api() map[string]any {
 		"hint":        js.FuncOf(hint),
 		"completions": js.FuncOf(completions),
 		"status":      js.FuncOf(status),
+		"kick":        js.FuncOf(kick),
 	}
 }
 
@@ -74,7 +74,6 @@ func process(n uint32) uint32 {
 		if err := h.Process(input[:n]); err != nil {
 			panic(fmt.Sprintf("the worker sent malformed frames: %v", err))
 		}
-		db.compactIfDue()
 	})
 }
 
@@ -83,10 +82,7 @@ func process(n uint32) uint32 {
 //
 //go:wasmexport redwasm_cron
 func cron() uint32 {
-	return guarded(func() {
-		h.Cron()
-		db.compactIfDue()
-	})
+	return guarded(h.Cron)
 }
 
 // redwasm_output returns the address of the frames of the last call.
@@ -96,24 +92,30 @@ func output() uint32 {
 	return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(out))))
 }
 
-// redwasm_written returns the journal's written position: replies to
-// writes are released once a commit reaches it. 0 without persistence.
+// redwasm_written returns the position of what the engine wrote to its
+// log so far: replies to writes are released once a commit reaches it.
+// 0 without persistence.
 //
 //go:wasmexport redwasm_written
 func written() float64 {
-	if db == nil {
+	if store == nil {
 		return 0
 	}
-	return float64(db.journal.Written())
+	appended, _ := store.Positions()
+	return float64(appended)
 }
 
-// guarded runs fn and takes the host's output, or, when the engine
-// panics, reports the crash: the state may be half changed, so nothing
-// more runs and the page reloads from what is stored.
+// guarded runs fn, hands the effects of its commands to the log (the
+// engine's FlushAOF, which the host calls before sending replies) and
+// takes the host's output. When the engine panics it reports the crash:
+// the state may be half changed, so nothing more runs and the page
+// reloads from what is stored.
 func guarded(fn func()) (n uint32) {
 	if dead != "" || h == nil {
 		return 0
 	}
+	inExport = true
+	defer func() { inExport = false }()
 	defer func() {
 		if r := recover(); r != nil {
 			dead = fmt.Sprint(r)
@@ -123,14 +125,20 @@ func guarded(fn func()) (n uint32) {
 		}
 	}()
 	fn()
+	h.Engine().FlushAOF() // a failure shows in the commit, which the page waits for
 	out = h.TakeOutput()
 	return uint32(len(out))
 }
 
 // newEngine makes the engine every database runs on.
-func newEngine() (*engine.Engine, error) {
-	return engine.New(engine.Options{Clock: pageClock{}})
+func newEngine(config map[string]string) (*engine.Engine, error) {
+	return engine.New(engine.Options{Clock: pageClock{}, Config: config})
 }
+
+// kick() lets the engine's goroutines (a rewrite writing its snapshot, a
+// commit) run: after a call into an exported function they wait for
+// JavaScript's next call through a js.Func.
+func kick(this js.Value, args []js.Value) any { return nil }
 
 func hint(this js.Value, args []js.Value) any { return host.Hint(args[0].String()) }
 

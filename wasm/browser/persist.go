@@ -3,8 +3,9 @@
 package main
 
 import (
+	"bytes"
 	"errors"
-	"runtime/debug"
+	"fmt"
 	"syscall/js"
 	"time"
 
@@ -13,22 +14,28 @@ import (
 	"github.com/redwasm/redwasm/wasm/idb"
 )
 
-// persistence is an open database kept in IndexedDB.
-type persistence struct {
-	store         *idb.Store
-	journal       *host.Journal
-	rdb           host.RDB // nil while the engine has no RDB support
-	snapshotBytes int64
-	wake          chan struct{} // commit requests
+// The database's configuration in the browser: the engine's append-only
+// log is the IndexedDB store, its base an RDB file (aof-use-rdb-preamble),
+// compacted from 16 MB of log on. There is no dump.rdb to save to.
+var persistentConfig = map[string]string{
+	"appendonly":                "yes",
+	"save":                      "",
+	"auto-aof-rewrite-min-size": "16mb",
 }
 
-// The log is compacted into a snapshot once it is larger than
-// minRewriteBytes and than the snapshot, as Redis's auto-aof-rewrite
-// (percentage 100) does with a smaller minimum.
-const minRewriteBytes = 16 << 20
+// store is the open database's IndexedDB store; nil for a database kept
+// in memory only.
+var store *idb.Store
+
+// commitRequests wakes the open database's commitLoop.
+var commitRequests chan struct{}
+
+// inExport is set while JavaScript's call into Go runs (redwasm_process,
+// redwasm_cron): the store must not wait for IndexedDB then.
+var inExport bool
 
 // openDatabase(options, callback) opens the database the options
-// describe, restoring it, and calls callback(error, info) when done.
+// describe, loading it, and calls callback(error, info) when done.
 // options: {memory: true} or {name, flushToDisk, recover}, recover being
 // "readable" (load what a damaged database still holds, in memory only)
 // or "reset" (delete a damaged database and start afresh).
@@ -49,192 +56,191 @@ func open(opts js.Value) (map[string]any, error) {
 	if h != nil {
 		return nil, errors.New("a database is open already")
 	}
-	e, err := newEngine()
-	if err != nil {
-		return nil, err
-	}
-	info := map[string]any{"rdb": host.EngineRDB(e) != nil}
+	info := map[string]any{"rdb": true}
 	if opts.Get("memory").Truthy() {
+		e, err := newEngine(nil)
+		if err != nil {
+			return nil, err
+		}
 		h = host.New(e, host.Options{})
 		info["memory"] = true
 		return info, nil
 	}
 	name := opts.Get("name").String()
-	store, err := idb.Open(name, idb.Options{FlushToDisk: opts.Get("flushToDisk").Truthy()})
+	recovery := ""
+	if r := opts.Get("recover"); r.Type() == js.TypeString {
+		recovery = r.String()
+	}
+	requests := make(chan struct{}, 1)
+	storeOpts := idb.Options{
+		FlushToDisk: opts.Get("flushToDisk").Truthy(),
+		MustNotWait: func() bool { return inExport },
+		StartCommit: func() { wake(requests) },
+	}
+	s, err := idb.Open(name, storeOpts)
 	if err != nil {
 		return nil, err
 	}
-	recovery := opts.Get("recover")
-	snapshot, log, err := store.Load()
-	var damage *idb.CorruptError
-	if errors.As(err, &damage) {
-		switch {
-		case recovery.Equal(js.ValueOf("reset")):
-			store.Close()
-			if err := idb.Delete(name); err != nil {
-				return nil, err
-			}
-			if store, err = idb.Open(name, idb.Options{FlushToDisk: opts.Get("flushToDisk").Truthy()}); err != nil {
-				return nil, err
-			}
-			snapshot, log, err = store.Load()
-			info["reset"] = true
-		case recovery.Equal(js.ValueOf("readable")):
-			store.Close()
-			return openReadable(e, damage.Snapshot, damage.ReadableLog, info)
-		}
-	}
+	e, err := newEngine(persistentConfig)
 	if err != nil {
-		store.Close()
 		return nil, err
 	}
 	start := time.Now()
-	// The replay allocates the whole dataset at once: collecting garbage
-	// less often meanwhile saves time, and the clock stands still.
-	gc := debug.SetGCPercent(200)
+	// The load allocates the whole dataset at once, with the clock still.
 	frozen = pageClock{}.Now()
-	restored, err := host.Restore(e, snapshot, log, reportProgress("restore"))
+	report, err := e.AttachPersistence(engine.PersistenceOptions{AOF: s, Logf: logf})
 	frozen = time.Time{}
-	debug.SetGCPercent(gc)
 	if err != nil {
-		store.Close()
-		if recovery.Equal(js.ValueOf("readable")) {
-			h = host.New(e, host.Options{}) // what the replay reached
-			info["recovered"] = true
-			return info, nil
+		var damage *idb.CorruptError
+		switch {
+		case recovery == "reset" && errors.As(err, &damage):
+			s.Close()
+			if err := idb.Delete(name); err != nil {
+				return nil, err
+			}
+			info["reset"] = true
+			opts.Set("recover", "")
+			result, err := open(opts)
+			if result != nil {
+				result["reset"] = true
+			}
+			return result, err
+		case recovery == "readable":
+			return openReadable(s, err, info)
 		}
-		return nil, &replayFailure{err}
+		s.Close()
+		if !errors.As(err, &damage) {
+			err = &loadFailure{err}
+		}
+		return nil, err
 	}
 	info["restoreMs"] = float64(time.Since(start).Microseconds()) / 1000
-	info["snapshotBytes"] = restored.SnapshotBytes
-	info["logBytes"] = restored.LogBytes
-
-	db = &persistence{store: store, rdb: host.EngineRDB(e), snapshotBytes: int64(len(snapshot)), wake: make(chan struct{}, 1)}
-	db.journal = host.NewJournal(store, int64(len(log)))
-	e.SetEffectSink(db.journal.Sink)
-	go db.commitLoop()
+	info["source"] = report.Source
+	info["keys"] = report.Keys
+	info["commands"] = report.Commands
+	info["truncated"] = report.Truncated || report.Incomplete
+	store, commitRequests = s, requests
 	h = host.New(e, host.Options{})
+	go commitLoop(s, requests)
 	return info, nil
 }
 
-// openReadable loads what a damaged database still holds into memory,
-// for the page to look at and export; nothing is written back.
-func openReadable(e *engine.Engine, snapshot, log []byte, info map[string]any) (map[string]any, error) {
-	host.Restore(e, snapshot, log, nil) // best effort: keep whatever loads
+// openReadable loads what a damaged database still holds into an engine
+// kept in memory, for the page to look at and export; nothing is written
+// back.
+func openReadable(s *idb.Store, loadErr error, info map[string]any) (map[string]any, error) {
+	defer s.Close()
+	snapshot, log, err := s.Load()
+	var damage *idb.CorruptError
+	if errors.As(err, &damage) {
+		snapshot, log = damage.Snapshot, damage.ReadableLog
+	} else if err != nil {
+		return nil, err
+	}
+	e, err := newEngine(nil)
+	if err != nil {
+		return nil, err
+	}
+	e.LoadAOF(snapshot, log) // best effort: keep whatever loads
 	h = host.New(e, host.Options{})
 	info["recovered"] = true
 	info["memory"] = true
 	return info, nil
 }
 
-// replayFailure is a log that reads fine but does not replay.
-type replayFailure struct{ err error }
+// loadFailure is stored data that reads fine but does not load.
+type loadFailure struct{ err error }
 
-func (r *replayFailure) Error() string { return "the stored log does not replay: " + r.err.Error() }
+func (l *loadFailure) Error() string { return "the stored data does not load: " + l.err.Error() }
 
-// reportProgress returns a progress function that tells the worker at
-// most every 50ms.
-func reportProgress(phase string) func(done, total int64) {
-	var last time.Time
-	return func(done, total int64) {
-		if t := time.Now(); t.Sub(last) > 50*time.Millisecond || done == total {
-			last = t
-			boot.Call("progress", phase, float64(done), float64(total))
-		}
+func logf(format string, args ...any) { fmt.Printf("redwasm: "+format+"\n", args...) }
+
+// wake asks a commitLoop to commit; it never waits.
+func wake(requests chan struct{}) {
+	select {
+	case requests <- struct{}{}:
+	default: // a request is waiting already
 	}
 }
 
-// requestCommit() asks for everything written to be committed; the
-// result comes through redwasmBoot.committed.
+// requestCommit() asks the open database to commit what its engine
+// wrote; the result comes through redwasmBoot.committed.
 func requestCommit(this js.Value, args []js.Value) any {
-	if db != nil {
-		select {
-		case db.wake <- struct{}{}:
-		default: // a request is waiting already
-		}
+	if commitRequests != nil {
+		wake(commitRequests)
 	}
 	return nil
 }
 
-// commitLoop commits whenever asked, until everything written is stored
-// or a commit fails (the next request retries it).
-func (p *persistence) commitLoop() {
-	for range p.wake {
+// commitLoop commits whenever asked, until everything appended is stored
+// or a commit fails (the next request, or the engine's once-a-second
+// fsync, tries again), and reports each outcome to the worker.
+func commitLoop(store *idb.Store, requests chan struct{}) {
+	for range requests {
 		for {
-			pos, err := p.journal.Commit()
+			err := store.Sync()
+			_, committed := store.Positions()
 			msg := js.Null()
 			if err != nil {
 				msg = js.ValueOf(err.Error())
 			}
-			boot.Call("committed", float64(pos), msg)
-			if err != nil || p.journal.Idle() {
+			boot.Call("committed", float64(committed), msg)
+			if appended, committed := store.Positions(); err != nil || committed >= appended {
 				break
 			}
 		}
 	}
 }
 
-// compactIfDue snapshots the dataset when the log has grown enough. It
-// runs between batches, so no command separates the snapshot from the
-// point where the log restarts.
-func (p *persistence) compactIfDue() {
-	if p == nil || p.rdb == nil || p.journal.Rewriting() {
-		return
-	}
-	if n := p.journal.LogBytes(); n < minRewriteBytes || n < p.snapshotBytes {
-		return
-	}
-	snapshot := p.rdb.SaveRDB()
-	p.journal.Rewrite(snapshot)
-	p.snapshotBytes = int64(len(snapshot))
-	requestCommit(js.Undefined(), nil)
-}
-
 // exportRDB() returns {bytes: Uint8Array} with the dataset as an RDB
 // file, or {error}.
 func exportRDB(this js.Value, args []js.Value) any {
-	rdb := host.EngineRDB(h.Engine())
-	if rdb == nil {
-		return map[string]any{"error": host.ErrNoRDB.Error()}
+	var buf bytes.Buffer
+	if err := h.Engine().SaveRDB(&buf); err != nil {
+		return map[string]any{"error": err.Error()}
 	}
-	b := rdb.SaveRDB()
-	u := js.Global().Get("Uint8Array").New(len(b))
-	js.CopyBytesToJS(u, b)
+	u := js.Global().Get("Uint8Array").New(buf.Len())
+	js.CopyBytesToJS(u, buf.Bytes())
 	return map[string]any{"bytes": u}
 }
 
-// importRDB(bytes) replaces the dataset with an RDB file's and returns
-// {position} to await the commit at, or {error}.
+// importRDB(bytes, callback) replaces the dataset with an RDB file's and
+// calls callback(error) once it is stored: the engine rewrites its log
+// from the new dataset.
 func importRDB(this js.Value, args []js.Value) any {
-	rdb := host.EngineRDB(h.Engine())
-	if rdb == nil {
-		return map[string]any{"error": host.ErrNoRDB.Error()}
-	}
 	b := make([]byte, args[0].Length())
 	js.CopyBytesToGo(b, args[0])
-	if err := rdb.LoadRDB(b); err != nil {
-		return map[string]any{"error": err.Error()}
+	callback := args[1]
+	var finished <-chan error
+	if store != nil {
+		finished = store.RewriteFinished()
 	}
-	if db == nil {
-		return map[string]any{"position": 0}
+	if err := h.Engine().LoadRDB(bytes.NewReader(b)); err != nil {
+		callback.Invoke(err.Error())
+		return nil
 	}
-	db.journal.Rewrite(b)
-	db.snapshotBytes = int64(len(b))
-	requestCommit(js.Undefined(), nil)
-	return map[string]any{"position": float64(db.journal.Written())}
+	if finished == nil {
+		callback.Invoke(js.Null())
+		return nil
+	}
+	go func() {
+		if err := <-finished; err != nil {
+			callback.Invoke("the imported data could not be stored: " + err.Error())
+			return
+		}
+		callback.Invoke(js.Null())
+	}()
+	return nil
 }
 
-// status() describes persistence: positions, log size, the last failure.
+// status() describes persistence: positions and the last failure.
 func status(this js.Value, args []js.Value) any {
-	if db == nil {
+	if store == nil {
 		return map[string]any{"memory": true}
 	}
-	st := map[string]any{
-		"written":   float64(db.journal.Written()),
-		"committed": float64(db.journal.Committed()),
-		"logBytes":  float64(db.journal.LogBytes()),
-	}
-	if err := db.journal.Err(); err != nil {
+	appended, committed := store.Positions()
+	st := map[string]any{"written": float64(appended), "committed": float64(committed)}
+	if err := store.Err(); err != nil {
 		st["error"] = err.Error()
 	}
 	return st
@@ -244,7 +250,7 @@ func status(this js.Value, args []js.Value) any {
 func errorValue(err error) js.Value {
 	v := map[string]any{"code": "ERROR", "message": err.Error()}
 	var damage *idb.CorruptError
-	var replay *replayFailure
+	var load *loadFailure
 	switch {
 	case errors.As(err, &damage):
 		v["code"] = "CORRUPT"
@@ -253,9 +259,9 @@ func errorValue(err error) js.Value {
 			problems[i] = p
 		}
 		v["problems"] = problems
-	case errors.As(err, &replay):
+	case errors.As(err, &load):
 		v["code"] = "CORRUPT"
-		v["problems"] = []any{replay.err.Error()}
+		v["problems"] = []any{load.err.Error()}
 	}
 	return js.ValueOf(v)
 }

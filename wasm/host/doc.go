@@ -30,12 +30,6 @@
 // help topics, argument hints and Tab completion, built from the command
 // table and tested against redis-cli's own help.
 //
-// # Durability
-//
-// A Journal (journal.go) is the engine's effect sink: it encodes effects
-// in Redis's AOF form and commits them to an engine.Store in groups, one
-// Append per turn, so a page can hold the replies to writes until their
-// group is stored. Restore (restore.go) loads a store's snapshot and
-// replays its log into a fresh engine. Snapshots need the engine's RDB
-// support (the RDB interface), which is optional until it lands.
+// Durability is the engine's (AttachPersistence, FlushAOF) and the page's
+// (wasm/browser holds replies until their writes are committed).
 package host

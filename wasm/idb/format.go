@@ -21,11 +21,16 @@ const (
 
 // Every stored value is a record: a 24-byte header and a payload. The
 // header is the magic "RWDB", the format version (uint16), the kind, a
-// zero byte, the generation and sequence number (uint32 each), the
-// payload length (uint32) and a CRC-32C (Castagnoli) of everything else:
-// header and payload. The generation changes at every compaction; the
-// sequence numbers the pieces of a snapshot and the groups of a log from
-// 0, so a missing, repeated or misplaced record shows.
+// zero byte, the segment and sequence number (uint32 each), the payload
+// length (uint32) and a CRC-32C (Castagnoli) of everything else: header
+// and payload.
+//
+// The log is split in segments, as Redis 7.0's multi-part AOF splits it in
+// files: a rewrite starts a new segment, and its snapshot (the base)
+// replaces the segments before it. A log record carries its segment and
+// its number in the segment from 0; the header and the snapshot's pieces
+// carry the first segment the snapshot does not cover. So a missing,
+// repeated or misplaced record shows.
 const recordHeader = 24
 
 var magic = [4]byte{'R', 'W', 'D', 'B'}
@@ -35,17 +40,17 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // A record is one decoded record. Payload aliases the decoded bytes.
 type record struct {
 	kind    byte
-	gen     uint32
+	segment uint32
 	seq     uint32
 	payload []byte
 }
 
-func encodeRecord(kind byte, gen, seq uint32, payload []byte) []byte {
+func encodeRecord(kind byte, segment, seq uint32, payload []byte) []byte {
 	b := make([]byte, recordHeader, recordHeader+len(payload))
 	copy(b, magic[:])
 	binary.LittleEndian.PutUint16(b[4:], FormatVersion)
 	b[6] = kind
-	binary.LittleEndian.PutUint32(b[8:], gen)
+	binary.LittleEndian.PutUint32(b[8:], segment)
 	binary.LittleEndian.PutUint32(b[12:], seq)
 	binary.LittleEndian.PutUint32(b[16:], uint32(len(payload)))
 	b = append(b, payload...)
@@ -76,13 +81,14 @@ func decodeRecord(b []byte) (record, error) {
 	if binary.LittleEndian.Uint32(b[20:]) != checksum(b) {
 		return record{}, errors.New("checksum mismatch")
 	}
-	return record{kind: b[6], gen: binary.LittleEndian.Uint32(b[8:]), seq: binary.LittleEndian.Uint32(b[12:]), payload: b[recordHeader:]}, nil
+	return record{kind: b[6], segment: binary.LittleEndian.Uint32(b[8:]), seq: binary.LittleEndian.Uint32(b[12:]), payload: b[recordHeader:]}, nil
 }
 
-// The meta record's payload: the snapshot's length (uint64), its number
-// of pieces (uint32) and its CRC-32C (uint32).
+// The header (meta record) names the base segment in its segment field;
+// its payload is the snapshot's length (uint64), its number of pieces
+// (uint32) and its CRC-32C (uint32).
 type meta struct {
-	gen         uint32
+	base        uint32 // the first log segment the snapshot does not hold
 	snapshotLen uint64
 	pieces      uint32
 	snapshotCRC uint32
@@ -92,7 +98,7 @@ func encodeMeta(m meta) []byte {
 	p := binary.LittleEndian.AppendUint64(nil, m.snapshotLen)
 	p = binary.LittleEndian.AppendUint32(p, m.pieces)
 	p = binary.LittleEndian.AppendUint32(p, m.snapshotCRC)
-	return encodeRecord(kindMeta, m.gen, 0, p)
+	return encodeRecord(kindMeta, m.base, 0, p)
 }
 
 // CorruptError reports stored data that fails its checks. Readable holds
@@ -112,29 +118,31 @@ func (e *CorruptError) Error() string {
 }
 
 // assemble checks the stored records and puts the snapshot and the log
-// back together. meta is nil for a database with no header yet. It
-// returns the current generation and the next log sequence number.
-func assemble(metaBytes []byte, pieces, logs [][]byte) (snapshot, log []byte, m meta, nextSeq uint32, err error) {
+// back together. meta is nil for a database with no header yet; logs come
+// in key order (segment, then number). It returns the header and the
+// highest segment stored.
+func assemble(metaBytes []byte, pieces, logs [][]byte) (snapshot, log []byte, m meta, lastSegment uint32, err error) {
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
+	headerOK := true
 	if metaBytes == nil {
 		if len(pieces) > 0 || len(logs) > 0 {
 			bad("the header is missing")
-			m.gen = unknownGeneration
+			headerOK = false
 		}
 	} else if r, err := decodeRecord(metaBytes); err != nil {
 		bad("header: %v", err)
-		m.gen = unknownGeneration
+		headerOK = false
 	} else if r.kind != kindMeta || len(r.payload) != 16 {
 		bad("header: not a header record")
-		m.gen = unknownGeneration
+		headerOK = false
 	} else {
-		m = meta{gen: r.gen, snapshotLen: binary.LittleEndian.Uint64(r.payload), pieces: binary.LittleEndian.Uint32(r.payload[8:]), snapshotCRC: binary.LittleEndian.Uint32(r.payload[12:])}
+		m = meta{base: r.segment, snapshotLen: binary.LittleEndian.Uint64(r.payload), pieces: binary.LittleEndian.Uint32(r.payload[8:]), snapshotCRC: binary.LittleEndian.Uint32(r.payload[12:])}
 	}
 
-	snapshotOK := m.gen != unknownGeneration
-	if snapshotOK {
+	snapshotOK := headerOK
+	if headerOK {
 		if uint32(len(pieces)) != m.pieces {
 			bad("the snapshot has %d pieces, the header says %d", len(pieces), m.pieces)
 			snapshotOK = false
@@ -144,8 +152,8 @@ func assemble(metaBytes []byte, pieces, logs [][]byte) (snapshot, log []byte, m 
 			switch {
 			case err != nil:
 				bad("snapshot piece %d: %v", i, err)
-			case r.kind != kindSnapshot || r.gen != m.gen || r.seq != uint32(i):
-				bad("snapshot piece %d is out of place (generation %d, piece %d)", i, r.gen, r.seq)
+			case r.kind != kindSnapshot || r.segment != m.base || r.seq != uint32(i):
+				bad("snapshot piece %d is out of place (segment %d, piece %d)", i, r.segment, r.seq)
 			default:
 				snapshot = append(snapshot, r.payload...)
 				continue
@@ -162,14 +170,21 @@ func assemble(metaBytes []byte, pieces, logs [][]byte) (snapshot, log []byte, m 
 	}
 
 	logOK := true
+	lastSegment = m.base
+	segment, next := ^uint32(0), uint32(0) // the segment being read and the record number expected
 	for i, l := range logs {
 		r, err := decodeRecord(l)
+		if err == nil && r.segment != segment {
+			segment, next = r.segment, 0
+		}
 		switch {
 		case err != nil:
-			bad("log group %d: %v", i, err)
-		case r.kind != kindLog || (m.gen != unknownGeneration && r.gen != m.gen) || r.seq != uint32(i):
-			bad("log group %d is out of place (generation %d, group %d)", i, r.gen, r.seq)
+			bad("log record %d: %v", i, err)
+		case r.kind != kindLog || (headerOK && r.segment < m.base) || r.seq != next:
+			bad("log record %d is out of place (segment %d, record %d)", i, r.segment, r.seq)
 		default:
+			next++
+			lastSegment = max(lastSegment, r.segment)
 			if logOK {
 				log = append(log, r.payload...)
 			}
@@ -177,12 +192,8 @@ func assemble(metaBytes []byte, pieces, logs [][]byte) (snapshot, log []byte, m 
 		}
 		logOK = false
 	}
-	nextSeq = uint32(len(logs))
 	if len(problems) > 0 {
-		return nil, nil, m, nextSeq, &CorruptError{Problems: problems, Snapshot: snapshot, ReadableLog: log, SnapshotLost: !snapshotOK && (m.gen == unknownGeneration || m.pieces > 0)}
+		return nil, nil, m, lastSegment, &CorruptError{Problems: problems, Snapshot: snapshot, ReadableLog: log, SnapshotLost: !snapshotOK && (!headerOK || m.pieces > 0)}
 	}
-	return snapshot, log, m, nextSeq, nil
+	return snapshot, log, m, lastSegment, nil
 }
-
-// unknownGeneration stands for a generation that cannot be read.
-const unknownGeneration = ^uint32(0)

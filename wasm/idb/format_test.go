@@ -15,7 +15,7 @@ func stored(gen uint32, snapshot []byte, pieceSize int, groups ...string) (metaR
 		pieces = append(pieces, encodeRecord(kindSnapshot, gen, n, snapshot[off:min(off+pieceSize, len(snapshot))]))
 		n++
 	}
-	metaRec = encodeMeta(meta{gen: gen, snapshotLen: uint64(len(snapshot)), pieces: n, snapshotCRC: crc32.Checksum(snapshot, castagnoli)})
+	metaRec = encodeMeta(meta{base: gen, snapshotLen: uint64(len(snapshot)), pieces: n, snapshotCRC: crc32.Checksum(snapshot, castagnoli)})
 	for i, g := range groups {
 		logs = append(logs, encodeRecord(kindLog, gen, uint32(i), []byte(g)))
 	}
@@ -25,14 +25,16 @@ func stored(gen uint32, snapshot []byte, pieceSize int, groups ...string) (metaR
 func TestAssembleRoundTrip(t *testing.T) {
 	snap := bytes.Repeat([]byte("snapshot bytes "), 100)
 	m, pieces, logs := stored(7, snap, 64, "one", "two", "three")
-	s, l, got, next, err := assemble(m, pieces, logs)
-	if err != nil || !bytes.Equal(s, snap) || string(l) != "onetwothree" || got.gen != 7 || next != 3 {
-		t.Fatalf("assemble = %q, %q, %+v, %d, %v", s, l, got, next, err)
+	// Two more segments after the base's, the first of them empty.
+	logs = append(logs, encodeRecord(kindLog, 9, 0, []byte("four")), encodeRecord(kindLog, 9, 1, []byte("five")))
+	s, l, got, last, err := assemble(m, pieces, logs)
+	if err != nil || !bytes.Equal(s, snap) || string(l) != "onetwothreefourfive" || got.base != 7 || last != 9 {
+		t.Fatalf("assemble = %q, %q, %+v, %d, %v", s, l, got, last, err)
 	}
 	// A new database: nothing stored at all.
-	s, l, got, next, err = assemble(nil, nil, nil)
-	if err != nil || s != nil || l != nil || got.gen != 0 || next != 0 {
-		t.Fatalf("empty: %q %q %+v %d %v", s, l, got, next, err)
+	s, l, got, last, err = assemble(nil, nil, nil)
+	if err != nil || s != nil || l != nil || got.base != 0 || last != 0 {
+		t.Fatalf("empty: %q %q %+v %d %v", s, l, got, last, err)
 	}
 }
 
@@ -74,12 +76,17 @@ func TestAssembleReadablePart(t *testing.T) {
 		t.Fatalf("err = %#v", err)
 	}
 
-	// A log group from another generation (a compaction half-applied,
-	// which IndexedDB's atomic transactions rule out) is reported.
+	// A log record of a segment the snapshot replaced (a compaction
+	// half-applied, which IndexedDB's atomic transactions rule out) is
+	// reported; so is a gap in a segment's records.
 	m, pieces, _ = stored(3, snap, 5)
 	_, _, stale := stored(2, nil, 5, "old;")
 	if _, _, _, _, err = assemble(m, pieces, stale); !errors.As(err, &ce) {
-		t.Fatalf("stale group accepted: %v", err)
+		t.Fatalf("stale record accepted: %v", err)
+	}
+	gap := [][]byte{encodeRecord(kindLog, 3, 0, []byte("a")), encodeRecord(kindLog, 3, 2, []byte("c"))}
+	if _, _, _, _, err = assemble(m, pieces, gap); !errors.As(err, &ce) || string(ce.ReadableLog) != "a" {
+		t.Fatalf("gap accepted: %v", err)
 	}
 
 	// Records with no header.

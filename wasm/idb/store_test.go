@@ -37,42 +37,94 @@ func mustLoad(t *testing.T, s *Store) (snapshot, log []byte) {
 	return snapshot, log
 }
 
+func mustSync(t *testing.T, s *Store) {
+	t.Helper()
+	if err := s.Sync(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestStoreRoundTrip(t *testing.T) {
 	name := freshName()
 	s := mustOpen(t, name)
 	if snap, log := mustLoad(t, s); snap != nil || log != nil {
 		t.Fatalf("new database holds %q, %q", snap, log)
 	}
-	for _, g := range []string{"one;", "two;"} {
-		if err := s.Append([]byte(g)); err != nil {
-			t.Fatal(err)
-		}
+	s.Append([]byte("one;"))
+	s.Append([]byte("two;"))
+	if a, c := s.Positions(); a != 8 || c != 0 {
+		t.Fatalf("positions before sync %d %d", a, c)
 	}
+	mustSync(t, s)
+	s.Append([]byte("three;"))
+	mustSync(t, s)
+	if a, c := s.Positions(); a != 14 || c != 14 {
+		t.Fatalf("positions after sync %d %d", a, c)
+	}
+	s.Append([]byte("unsynced;")) // lost: never committed
 	s.Close()
 
 	s = mustOpen(t, name)
-	if snap, log := mustLoad(t, s); snap != nil || string(log) != "one;two;" {
+	if snap, log := mustLoad(t, s); snap != nil || string(log) != "one;two;three;" {
 		t.Fatalf("reopened: %q, %q", snap, log)
 	}
+	// A rewrite: appends before StartRewrite belong to the old segments,
+	// appends after it survive FinishRewrite.
+	s.Append([]byte("before;"))
+	s.StartRewrite()
+	s.Append([]byte("after;"))
+	mustSync(t, s)
 	snapshot := bytes.Repeat([]byte("0123456789abcdef"), 5) // several pieces
-	if err := s.Rewrite(snapshot); err != nil {
+	finished := s.RewriteFinished()
+	if err := s.FinishRewrite(snapshot); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Append([]byte("three;")); err != nil {
+	if err := <-finished; err != nil {
 		t.Fatal(err)
 	}
+	s.Append([]byte("later;"))
+	mustSync(t, s)
 	s.Close()
 
 	s = mustOpen(t, name)
-	if snap, log := mustLoad(t, s); !bytes.Equal(snap, snapshot) || string(log) != "three;" {
+	if snap, log := mustLoad(t, s); !bytes.Equal(snap, snapshot) || string(log) != "after;later;" {
 		t.Fatalf("after rewrite: %q, %q", snap, log)
 	}
-	// A second compaction replaces the first.
-	if err := s.Rewrite([]byte("small")); err != nil {
+	// A rewrite started with appends not committed yet: the snapshot holds
+	// them, and they count as committed once it is stored.
+	s.Append([]byte("pending;"))
+	s.StartRewrite()
+	if err := s.FinishRewrite([]byte("small")); err != nil {
 		t.Fatal(err)
+	}
+	if a, c := s.Positions(); a != c {
+		t.Fatalf("positions after rewrite %d %d", a, c)
 	}
 	if snap, log := mustLoad(t, s); string(snap) != "small" || log != nil {
 		t.Fatalf("after second rewrite: %q, %q", snap, log)
+	}
+}
+
+func TestSyncThatMustNotWait(t *testing.T) {
+	started := 0
+	busy := true
+	s, err := Open(freshName(), Options{MustNotWait: func() bool { return busy }, StartCommit: func() { started++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustLoad(t, s)
+	s.Append([]byte("x;"))
+	if err := s.Sync(); err != nil || started != 1 {
+		t.Fatalf("Sync = %v, %d commits started", err, started)
+	}
+	if _, c := s.Positions(); c != 0 {
+		t.Fatal("committed without waiting")
+	}
+	busy = false
+	mustSync(t, s)
+	if a, c := s.Positions(); a != c {
+		t.Fatalf("positions %d %d", a, c)
 	}
 }
 
@@ -109,18 +161,22 @@ func TestStoreDetectsDamage(t *testing.T) {
 	s := mustOpen(t, name)
 	mustLoad(t, s)
 	s.Append([]byte("good;"))
+	mustSync(t, s)
 	s.Append([]byte("lost;"))
+	mustSync(t, s)
 	s.Close()
 
-	jsPut(t, name, logStore, []byte("not a record"), uint32(0), uint32(1))
+	// The appends went to segment 1 (a fresh one after loading).
+	jsPut(t, name, logStore, []byte("not a record"), uint32(1), uint32(1))
 	s = mustOpen(t, name)
 	_, _, err := s.Load()
 	var ce *CorruptError
 	if !errors.As(err, &ce) || string(ce.ReadableLog) != "good;" {
 		t.Fatalf("Load = %v", err)
 	}
-	if err := s.Append([]byte("x")); err == nil {
-		t.Fatal("Append on a damaged database that failed to load")
+	s.Append([]byte("x"))
+	if err := s.Sync(); err == nil {
+		t.Fatal("Sync on a damaged database that failed to load")
 	}
 	s.Close()
 
@@ -151,15 +207,18 @@ func TestStoreQuotaExceeded(t *testing.T) {
 			return req;
 		};
 	`).Invoke()
-	err := s.Append([]byte("too much"))
-	if !errors.Is(err, ErrQuotaExceeded) {
-		t.Fatalf("Append = %v", err)
+	s.Append([]byte("too much;"))
+	err := s.Sync()
+	if !errors.Is(err, ErrQuotaExceeded) || !errors.Is(s.Err(), ErrQuotaExceeded) {
+		t.Fatalf("Sync = %v", err)
 	}
-	// Nothing was stored, and the next append works.
-	if err := s.Append([]byte("fits;")); err != nil {
-		t.Fatal(err)
+	// Nothing was stored and nothing is lost: the next sync stores it all.
+	s.Append([]byte("fits;"))
+	mustSync(t, s)
+	if s.Err() != nil {
+		t.Fatal(s.Err())
 	}
-	if _, log := mustLoad(t, s); string(log) != "fits;" {
+	if _, log := mustLoad(t, s); string(log) != "too much;fits;" {
 		t.Fatalf("log %q", log)
 	}
 }

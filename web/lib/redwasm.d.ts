@@ -73,9 +73,16 @@ export interface OpenInfo {
   memory?: boolean;
   /** Whether the engine can write and read RDB files (export, import, compaction). */
   rdb: boolean;
+  /** How long loading the stored data took. */
   restoreMs?: number;
-  snapshotBytes?: number;
-  logBytes?: number;
+  /** What the data loaded from: "aof" (snapshot and log), or "" for a new database. */
+  source?: string;
+  /** Keys loaded from the snapshot. */
+  keys?: number;
+  /** Commands replayed from the log. */
+  commands?: number;
+  /** The log ended with an incomplete command or transaction, which was dropped. */
+  truncated?: boolean;
   /** Opened with recover: "readable". */
   recovered?: boolean;
   /** Opened with recover: "reset" after damage. */

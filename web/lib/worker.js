@@ -134,7 +134,10 @@ async function open(options) {
   api.open({ memory: !!options.memory, name: options.name || '', flushToDisk: !!options.flushToDisk, recover: options.recover || '' }, (error, info) => {
     if (error) return post({ t: 'failed', error: { ...error } });
     post({ t: 'opened', info: { ...info } });
-    setInterval(() => emit(exports.redwasm_cron()), 100);
+    setInterval(() => {
+      emit(exports.redwasm_cron());
+      api.kick(); // lets background work in Go (a rewrite's snapshot) run
+    }, 100);
   });
 }
 
@@ -210,12 +213,9 @@ async function call(op, arg) {
       if (r.error) throw new Error(r.error);
       return r.bytes;
     }
-    case 'import': {
-      const r = api.import(arg);
-      if (r.error) throw new Error(r.error);
-      lastWritten = exports.redwasm_written();
-      return flushed(r.position);
-    }
+    case 'import':
+      await new Promise((resolve, reject) => api.import(arg, (error) => (error ? reject(new Error(error)) : resolve())));
+      return undefined;
     default:
       throw new Error(`redwasm: unknown call ${op}`);
   }

@@ -236,18 +236,20 @@ test('a damaged database is reported, and what is readable can be loaded', async
   await page.close();
   page = await context.newPage();
   await page.goto(server.url + 'favicon.svg');
-  // Damage the second log record, as a failing disk would.
+  // Damage the last log record (the second SET), as a failing disk would.
   await page.evaluate(() => new Promise((resolve, reject) => {
     const req = indexedDB.open('redwasm:damaged');
     req.onsuccess = () => {
       const db = req.result;
       const tx = db.transaction('log', 'readwrite');
       const store = tx.objectStore('log');
-      const get = store.getAll();
-      get.onsuccess = () => {
-        const rec = get.result[1];
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onsuccess = () => {
+        const last = keys.result.length - 1;
+        const rec = values.result[last];
         rec[rec.length - 1] ^= 0xff;
-        store.put(rec, [0, 1]);
+        store.put(rec, keys.result[last]);
       };
       tx.oncomplete = () => { db.close(); resolve(); };
       tx.onerror = () => reject(tx.error);
@@ -255,7 +257,7 @@ test('a damaged database is reported, and what is readable can be loaded', async
   }));
   page = await openConsole(context, server.url, '?db=damaged');
   const notice = page.locator('#notice');
-  assert.match(await notice.textContent(), /damaged: log group 1: checksum mismatch/);
+  assert.match(await notice.textContent(), /damaged: log record \d+: checksum mismatch/);
   await notice.getByText('Load what is readable').click();
   await page.waitForSelector('body[data-ready=true]');
   await typeLine(page, 'MGET before lost');
